@@ -1,0 +1,90 @@
+package dev.stackviz.cli;
+
+import dev.stackviz.machine.Machine;
+import dev.stackviz.machine.Machines;
+import dev.stackviz.machine.Run;
+import dev.stackviz.machine.Watchdog;
+import dev.stackviz.model.SeedDump;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The seed program's output, line for line, from real memory; everything else on stderr. */
+@Command(name = "dump", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Print the stack as the seed does (mem: ADDR, val: BYTE), switch, print the target's line.",
+            "stdout holds only the seed's lines; notes and the watchdog's report go to stderr."})
+public final class DumpCommand implements Callable<Integer> {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    WatchdogOptions watchdog;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration deadline = watchdog.timeout(DEFAULT_TIMEOUT);
+        Duration grace = watchdog.grace();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Machines.Choice choice = stack.openMachine();
+        if (choice.note() != null) {
+            err.println(choice.note());
+        }
+        try (Machine machine = choice.machine()) {
+            machine.writeEntry();
+            machine.writeContext();
+            SeedDump dump = SeedDump.of(machine);
+            dump.lines().forEach(out::println);
+            out.flush();
+            err.println(dump.offByOneNote());
+            err.printf("entry: the target's address 0x%x is at aligned-16 = %d..%d, little-endian%s%n",
+                    machine.entryAddress(), machine.layout().entrySlot(), machine.layout().entrySlot() + 7,
+                    machine.simulated() ? " [SIMULATED]" : "");
+            err.flush();
+            return switchAndReport(machine, deadline, grace, out, err);
+        }
+    }
+
+    private static int switchAndReport(Machine machine, Duration deadline, Duration grace,
+                                       PrintWriter out, PrintWriter err) throws InterruptedException {
+        Run run = machine.switchTo(text -> {
+            synchronized (out) {
+                out.print(text);
+                out.flush();
+            }
+        });
+        Watchdog dog = new Watchdog(run, deadline, grace, report -> { }).start();
+        Watchdog.Report report = dog.awaitReport(deadline.plus(grace).plusSeconds(5));
+        synchronized (out) {
+            out.flush();
+        }
+        if (report == null) {
+            err.println("stackviz: the watchdog did not report; the target's thread is lost");
+            return 1;
+        }
+        err.println(report.describe());
+        long predicted = machine.layout().rspAtWake();
+        if (run.wokeRsp() == 0) {
+            err.println("stackviz: the target never ran (the switch was refused)");
+            return 1;
+        }
+        err.printf("target woke with rsp = %d (0x%x), %s aligned-8 = %d%s%n", run.wokeRsp(), run.wokeRsp(),
+                run.wokeRsp() == predicted ? "equal to" : "NOT equal to", predicted,
+                machine.simulated() ? " [SIMULATED]" : "");
+        if (run.written() < 0) {
+            err.println("stackviz: the target's write(2) failed with errno " + -run.written());
+            return 1;
+        }
+        return report.returned() ? 0 : 1;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.stackviz.machine;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/** Internal: the few C library calls stackviz makes around the switch. */
+interface Libc extends Library {
+
+    Libc INSTANCE = Native.load("c", Libc.class);
+
+    /** include/uapi/asm-generic/fcntl.h */
+    int O_CLOEXEC = 0x80000;
+
+    /** include/uapi/asm-generic/errno-base.h */
+    int EINTR = 4;
+
+    int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    int close(int fd);
+
+    /** ssize_t read(int, void *, size_t): a Java long is 64 bits, as both are on x86-64. */
+    long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    int getpid();
+
+    int gettid();
+
+    int tgkill(int tgid, int tid, int signal) throws LastErrorException;
+}

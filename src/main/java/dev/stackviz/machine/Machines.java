@@ -1,0 +1,52 @@
+package dev.stackviz.machine;
+
+import dev.stackviz.model.StackSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Picks the machine: native where the switch can run, simulated elsewhere, with one line why. */
+public final class Machines {
+
+    /** The machine, and a one-line note when it is not the native one. */
+    public record Choice(Machine machine, String note) {
+    }
+
+    private Machines() {
+    }
+
+    public static Choice open(StackSpec spec, boolean simulate) {
+        String reason = simulate ? "--simulate was given" : whyNoNativeSwitch();
+        if (reason == null) {
+            try {
+                return new Choice(NativeMachine.open(spec), null);
+            } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+                reason = "the native switch library did not load (" + e.getMessage() + ")";
+            }
+        }
+        return new Choice(new SimulatedMachine(spec), "stackviz: SIMULATED machine: " + reason);
+    }
+
+    /** Null where the native switch can run; else why not, in a few words. */
+    public static String whyNoNativeSwitch() {
+        String os = System.getProperty("os.name", "?");
+        String arch = System.getProperty("os.arch", "?");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return "the native switch needs Linux on x86-64, this is " + os + " on " + arch;
+        }
+        if (shadowStackEnabled(Path.of("/proc/self/status"))) {
+            return "shadow stacks are on (x86_Thread_features: shstk), and a forged ret would fault";
+        }
+        return null;
+    }
+
+    static boolean shadowStackEnabled(Path status) {
+        try {
+            return Files.readAllLines(status).stream()
+                    .anyMatch(line -> line.startsWith("x86_Thread_features:") && line.contains("shstk"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.stackviz.machine;
+
+import static dev.stackviz.machine.NativeLayout.BLK_STOP;
+import static dev.stackviz.machine.NativeLayout.BLK_WOKE_RSP;
+import static dev.stackviz.machine.NativeLayout.BLK_WRITTEN;
+import static dev.stackviz.machine.NativeLayout.CTX_R12;
+import static dev.stackviz.machine.NativeLayout.CTX_R13;
+import static dev.stackviz.machine.NativeLayout.CTX_R14;
+import static dev.stackviz.machine.NativeLayout.CTX_R15;
+import static dev.stackviz.machine.NativeLayout.CTX_RBP;
+import static dev.stackviz.machine.NativeLayout.CTX_RBX;
+import static dev.stackviz.machine.NativeLayout.CTX_RSP;
+import static dev.stackviz.machine.NativeLayout.CTX_SIGMASK;
+
+import com.sun.jna.Memory;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.LongSupplier;
+
+/** A thread that calls sv_switch and blocks in it until the target resumes it. */
+final class NativeRun implements Run {
+
+    private final SwitchLibrary library;
+    private final Memory save;
+    private final Memory next;
+    private final Memory block;
+    private final Pipe pipe;
+    private final LongSupplier heartbeat;
+    private final Thread thread;
+    private final CountDownLatch left = new CountDownLatch(1);
+    private volatile int tid = -1;
+    private volatile long switchedAt;
+    private volatile long stopRequestedAt;
+    private volatile long returnedAt;
+    private volatile long result;
+
+    NativeRun(SwitchLibrary library, Memory save, Memory next, Memory block, Pipe pipe, LongSupplier heartbeat) {
+        this.library = library;
+        this.save = save;
+        this.next = next;
+        this.block = block;
+        this.pipe = pipe;
+        this.heartbeat = heartbeat;
+        this.thread = new Thread(this::runOnTarget, "stackviz-switch");
+        thread.setDaemon(true); // a target that never comes back must not keep the JVM alive
+    }
+
+    void start() {
+        thread.start();
+        try {
+            left.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runOnTarget() {
+        tid = Libc.INSTANCE.gettid();
+        switchedAt = System.nanoTime();
+        left.countDown();
+        result = library.switchTo(save, next);
+        returnedAt = System.nanoTime();
+        pipe.closeWriteEnd();
+    }
+
+    /** What sv_switch returned: the target's final heartbeat, or -errno if it refused to switch. */
+    long result() {
+        return result;
+    }
+
+    @Override
+    public long heartbeat() {
+        return heartbeat.getAsLong();
+    }
+
+    @Override
+    public long wokeRsp() {
+        return block.getLong(BLK_WOKE_RSP);
+    }
+
+    @Override
+    public long written() {
+        return block.getLong(BLK_WRITTEN);
+    }
+
+    @Override
+    public void requestStop() {
+        if (stopRequestedAt == 0) {
+            stopRequestedAt = System.nanoTime();
+        }
+        block.setLong(BLK_STOP, 1);
+    }
+
+    @Override
+    public boolean awaitReturn(Duration timeout) throws InterruptedException {
+        thread.join(Math.max(1, timeout.toMillis()));
+        return hasReturned();
+    }
+
+    @Override
+    public boolean hasReturned() {
+        return returnedAt != 0;
+    }
+
+    @Override
+    public Registers saved() {
+        return new Registers(save.getLong(CTX_RSP), save.getLong(CTX_RBX), save.getLong(CTX_RBP),
+                save.getLong(CTX_R12), save.getLong(CTX_R13), save.getLong(CTX_R14), save.getLong(CTX_R15),
+                save.getLong(CTX_SIGMASK));
+    }
+
+    @Override
+    public long switchedAt() {
+        return switchedAt;
+    }
+
+    @Override
+    public long stopRequestedAt() {
+        return stopRequestedAt;
+    }
+
+    @Override
+    public long returnedAt() {
+        return returnedAt;
+    }
+
+    @Override
+    public int threadId() {
+        return tid;
+    }
+
+    /** After the target is back: closes the pipe and frees what only this run used. */
+    void close() {
+        try {
+            thread.join(1000);
+            pipe.awaitDrained(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        save.close();
+        block.close();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stackviz.machine;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/** Internal: libstackviz.so, built from asm/ and bundled at linux-x86-64/ in the jar. */
+final class SwitchLibrary {
+
+    private static volatile SwitchLibrary instance;
+
+    private final NativeLibrary library;
+    private final Function switchFunction;
+
+    private SwitchLibrary(NativeLibrary library) {
+        this.library = library;
+        this.switchFunction = library.getFunction("sv_switch");
+    }
+
+    /** Loads the library once; throws UnsatisfiedLinkError if it is not there. */
+    static SwitchLibrary load() {
+        SwitchLibrary loaded = instance;
+        if (loaded == null) {
+            synchronized (SwitchLibrary.class) {
+                loaded = instance;
+                if (loaded == null) {
+                    loaded = new SwitchLibrary(NativeLibrary.getInstance("stackviz"));
+                    instance = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    /** sv_switch(save, next): returns when someone resumes {@code save}, with their value. */
+    long switchTo(Pointer save, Pointer next) {
+        return switchFunction.invokeLong(new Object[] {save, next});
+    }
+
+    long address(String symbol) {
+        return Pointer.nativeValue(library.getFunction(symbol));
+    }
+
+    /** The library's own copy of the layout table (asm/sv_layout.h). */
+    long[] layoutTable() {
+        return library.getGlobalVariableAddress("sv_layout").getLongArray(0, NativeLayout.TABLE.length);
+    }
+}

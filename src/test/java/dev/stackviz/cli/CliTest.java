@@ -1,0 +1,113 @@
+package dev.stackviz.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackviz.machine.Machines;
+import dev.stackviz.model.StackLayout;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class CliTest {
+
+    private static final Pattern SEED_LINE = Pattern.compile("mem: \\d+, val: \\d{1,3}");
+
+    record Result(int code, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    static Result run(String... args) {
+        CommandLine cmd = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void dumpPrintsTheSeedsLinesThenTheTargetsOwn() {
+        Result result = run("dump", "--timeout", "200ms");
+        assertEquals(0, result.code(), result.err());
+        List<String> lines = result.outLines();
+        assertEquals(49, lines.size(), result.out());
+        lines.subList(0, 48).forEach(line -> assertTrue(SEED_LINE.matcher(line).matches(), line));
+        assertEquals("I LOVE WAKING UP ON A NEW STACK!", lines.get(48));
+        assertEntryBytesDecodeToTheTargetsAddress(lines, result.err());
+        assertTrue(result.err().contains("watchdog: deadline of 200.0 ms reached"), result.err());
+        assertTrue(result.err().contains("note: like the seed"), result.err());
+    }
+
+    @Test
+    void nativeDumpShowsTheAddressTheTargetWokeAt() {
+        if (Machines.whyNoNativeSwitch() != null) {
+            return;
+        }
+        Result result = run("dump", "--timeout", "100ms");
+        assertTrue(result.err().contains(", equal to aligned-8 = "), result.err());
+        assertTrue(!result.err().contains("SIMULATED"), result.err());
+    }
+
+    @Test
+    void simulatedDumpSaysSoOnStderrOnly() {
+        Result result = run("dump", "--simulate", "--timeout", "100ms", "--stack-size", "64", "--misalign", "3");
+        assertEquals(0, result.code(), result.err());
+        assertEquals(65, result.outLines().size());
+        assertTrue(result.errLines().get(0).startsWith("stackviz: SIMULATED machine: --simulate was given"),
+                result.err());
+        assertTrue(!result.out().contains("SIMULATED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "dump --misalign 16          | --misalign must be 0 to 15",
+        "dump --misalign -1          | --misalign must be 0 to 15",
+        "dump --stack-size 8         | --stack-size must be 24 to 4096",
+        "dump --stack-size 30 --misalign 9 | cannot hold the target's frame",
+        "dump --stack-size lots      | Invalid value for option '--stack-size'",
+        "dump --timeout soon         | 'soon' is not a duration",
+        "dump --timeout 0s           | --timeout must be longer than 0",
+        "dump --bogus                | Unknown option: '--bogus'",
+        "frobnicate                  | Unmatched argument",
+    })
+    void badInputGivesExitTwoAndOneLine(String args, String expected) {
+        Result result = run(args.trim().split("\\s+"));
+        assertEquals(2, result.code(), result.err());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains(expected), result.err());
+        assertTrue(result.err().contains("--help"), result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Result result = run("dump", "--help");
+        assertEquals(0, result.code());
+        for (String option : List.of("--stack-size", "--misalign", "--timeout", "--simulate", "--version")) {
+            assertTrue(result.out().contains(option), option);
+        }
+    }
+
+    private static void assertEntryBytesDecodeToTheTargetsAddress(List<String> lines, String err) {
+        // lines[i] is aligned - i: aligned-16 (line 16) is the lowest byte of the entry address
+        byte[] bytes = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) Integer.parseInt(lines.get(16 - i).replaceAll(".*val: ", ""));
+        }
+        long entry = StackLayout.fromLittleEndian(bytes, 0);
+        assertTrue(err.contains("entry: the target's address 0x" + Long.toHexString(entry) + " is at aligned-16"), err);
+    }
+}
