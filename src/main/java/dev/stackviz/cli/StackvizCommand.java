@@ -1,18 +1,30 @@
 package dev.stackviz.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The root command: with no subcommand it opens the full-screen view. */
 @Command(name = "stackviz", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "See a CPU stack switch: a 48-byte heap buffer becomes a stack, live from memory.",
+        description = {"See a CPU stack switch: a 48-byte heap buffer becomes a stack, live from memory.",
+            "With no command, opens the full-screen view. Keys: right/space/n step, left/p back, s switch,",
+            "k kill, r reset, ? help, q quit."},
         subcommands = {DumpCommand.class})
-public final class StackvizCommand implements Runnable {
+public final class StackvizCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    WatchdogOptions watchdog;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws Exception {
+        return TuiCommand.run(spec, stack, watchdog);
     }
 }

@@ -4,6 +4,7 @@ import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The seed's steps in pure Java, on a byte array standing in for memory, with made-up but
@@ -18,10 +19,17 @@ public final class SimulatedMachine implements Machine {
 
     private final StackLayout layout;
     private final byte[] window;
+    private final LongSupplier clock;
     private long contextRsp;
     private SimulatedRun run;
 
     public SimulatedMachine(StackSpec spec) {
+        this(spec, System::nanoTime);
+    }
+
+    /** With a clock of its own: the heartbeat counts the clock's milliseconds since the switch. */
+    public SimulatedMachine(StackSpec spec, LongSupplier clock) {
+        this.clock = clock;
         this.layout = new StackLayout(SIMULATED_BASE + spec.misalign(), spec.size());
         this.window = new byte[layout.size() + 2 * GUARD];
     }
@@ -99,7 +107,7 @@ public final class SimulatedMachine implements Machine {
         if (contextRsp != layout.entrySlot() || popped != SIMULATED_ENTRY) {
             throw new IllegalStateException("the setup is not complete: write the entry and the context first");
         }
-        run = new SimulatedRun(this, contextRsp + Long.BYTES, output);
+        run = new SimulatedRun(this, contextRsp + Long.BYTES, output, clock);
         run.start();
         return run;
     }

@@ -3,8 +3,13 @@ package dev.stackviz.machine;
 import dev.stackviz.model.StackLayout;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
-/** A Java thread that plays the target: says hello, then counts a heartbeat until asked to stop. */
+/**
+ * A Java thread that plays the target: says hello, then keeps a heartbeat until asked to stop.
+ * The heartbeat counts milliseconds of the machine's clock since the switch, so that a test with
+ * a fixed clock sees fixed numbers.
+ */
 final class SimulatedRun implements Run {
 
     static final String MESSAGE = "I LOVE WAKING UP ON A NEW STACK!\n";
@@ -16,6 +21,7 @@ final class SimulatedRun implements Run {
     private final SimulatedMachine machine;
     private final long wokeRsp;
     private final Consumer<String> output;
+    private final LongSupplier clock;
     private final Thread thread;
     private volatile boolean stop;
     private volatile long switchedAt;
@@ -23,8 +29,9 @@ final class SimulatedRun implements Run {
     private volatile long returnedAt;
     private volatile long written;
 
-    SimulatedRun(SimulatedMachine machine, long wokeRsp, Consumer<String> output) {
+    SimulatedRun(SimulatedMachine machine, long wokeRsp, Consumer<String> output, LongSupplier clock) {
         this.machine = machine;
+        this.clock = clock;
         this.wokeRsp = wokeRsp;
         this.output = output;
         this.thread = new Thread(this::play, "stackviz-simulated-target");
@@ -32,7 +39,7 @@ final class SimulatedRun implements Run {
     }
 
     void start() {
-        switchedAt = System.nanoTime();
+        switchedAt = clock.getAsLong();
         thread.start();
     }
 
@@ -40,16 +47,21 @@ final class SimulatedRun implements Run {
         long slot = machine.layout().heartbeatSlot();
         output.accept(MESSAGE);
         written = MESSAGE.length();
-        long beat = 0;
         while (!stop) {
-            machine.write(slot, StackLayout.littleEndian(++beat));
+            beat(slot);
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
                 break;
             }
         }
-        returnedAt = System.nanoTime();
+        beat(slot);
+        returnedAt = Math.max(clock.getAsLong(), 1);
+    }
+
+    private void beat(long slot) {
+        long millis = (clock.getAsLong() - switchedAt) / 1_000_000L;
+        machine.write(slot, StackLayout.littleEndian(Math.max(1, millis)));
     }
 
     @Override
@@ -70,7 +82,7 @@ final class SimulatedRun implements Run {
     @Override
     public void requestStop() {
         if (stopRequestedAt == 0) {
-            stopRequestedAt = System.nanoTime();
+            stopRequestedAt = clock.getAsLong();
         }
         stop = true;
     }

@@ -1,0 +1,6 @@
+package dev.stackviz.tui;
+
+/** What a key asks for. */
+public enum Action {
+    STEP_FORWARD, STEP_BACK, SWITCH, KILL, RESET, HELP, QUIT
+}

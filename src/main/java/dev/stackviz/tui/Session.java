@@ -1,0 +1,244 @@
+package dev.stackviz.tui;
+
+import dev.stackviz.machine.Machine;
+import dev.stackviz.machine.Run;
+import dev.stackviz.machine.Watchdog;
+import dev.stackviz.model.Step;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the screen shows and what the keys do, without any drawing. One thread (the UI loop)
+ * calls {@link #handle}; the target's output and the watchdog's report arrive on their own
+ * threads and call the change listener, so the loop can redraw.
+ */
+public final class Session implements AutoCloseable {
+
+    public enum Phase { SETUP, RUNNING, STOPPING, RETURNED, LOST }
+
+    private final Supplier<Machine> machines;
+    private final Duration deadline;
+    private final Duration grace;
+    private final LongSupplier clock;
+    private volatile Runnable onChange = () -> { };
+    private Machine machine;
+    private Step step = Step.ALLOCATE;
+    private byte[] baseline;
+    private long baselineContextRsp;
+    private Run run;
+    private Watchdog watchdog;
+    private final StringBuffer output = new StringBuffer();
+    private String hint = "";
+    private boolean help;
+    private boolean quit;
+    private int stepCount;
+
+    public Session(Supplier<Machine> machines, Duration deadline, Duration grace, LongSupplier clock) {
+        this.machines = machines;
+        this.deadline = deadline;
+        this.grace = grace;
+        this.clock = clock;
+        this.machine = machines.get();
+        this.baseline = machine.readWindow();
+    }
+
+    /** Shows a one-line note (e.g. why the machine is simulated) until the next key. */
+    public void note(String text) {
+        hint = text;
+    }
+
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    /** Applies one key's action. Never throws for an action that makes no sense now: sets a hint. */
+    public void handle(Action action) {
+        hint = "";
+        if (help && action != Action.QUIT) {
+            help = false;
+            return;
+        }
+        switch (action) {
+            case STEP_FORWARD -> stepForward();
+            case STEP_BACK -> stepBack();
+            case SWITCH -> switchNow();
+            case KILL -> kill();
+            case RESET -> reset();
+            case HELP -> help = true;
+            case QUIT -> quit = true;
+        }
+    }
+
+    private void stepForward() {
+        if (run != null) {
+            hint = "the switch has happened: r starts again with a fresh stack";
+        } else if (step == Step.SET_CONTEXT) {
+            hint = "the setup is complete: press s to switch";
+        } else {
+            goTo(step.next());
+        }
+    }
+
+    private void stepBack() {
+        if (run != null) {
+            hint = "the switch has happened and cannot be undone: r starts again with a fresh stack";
+        } else if (step == Step.ALLOCATE) {
+            hint = "this is the first step";
+        } else {
+            goTo(step.previous());
+        }
+    }
+
+    /** Moves to {@code target}: forward by applying steps, back by replaying from a fresh setup. */
+    private void goTo(Step target) {
+        takeBaseline();
+        if (target.ordinal() < step.ordinal()) {
+            machine.clearSetup();
+            step = Step.ALLOCATE;
+        }
+        while (step.ordinal() < target.ordinal()) {
+            step = step.next();
+            apply(step);
+        }
+        stepCount++;
+    }
+
+    private void apply(Step s) {
+        switch (s) {
+            case WRITE_ENTRY -> machine.writeEntry();
+            case SET_CONTEXT -> machine.writeContext();
+            default -> { }
+        }
+    }
+
+    private void takeBaseline() {
+        baseline = machine.readWindow();
+        baselineContextRsp = machine.contextRsp();
+    }
+
+    private void switchNow() {
+        if (run != null) {
+            hint = phase() == Phase.RUNNING ? "the target is already running: k stops it"
+                    : "already switched once: r starts again with a fresh stack";
+            return;
+        }
+        goTo(Step.SET_CONTEXT);
+        takeBaseline();
+        step = Step.SWITCH;
+        run = machine.switchTo(text -> {
+            output.append(text);
+            onChange.run();
+        });
+        watchdog = new Watchdog(run, deadline, grace, report -> onChange.run()).start();
+    }
+
+    private void kill() {
+        Phase phase = phase();
+        if (phase == Phase.RUNNING) {
+            watchdog.kill();
+        } else if (phase == Phase.SETUP) {
+            hint = "nothing is running yet: s switches to the target first";
+        } else {
+            hint = "the target has already stopped: r starts again";
+        }
+    }
+
+    private void reset() {
+        stopTarget();
+        machine.close();
+        machine = machines.get();
+        step = Step.ALLOCATE;
+        run = null;
+        watchdog = null;
+        output.setLength(0);
+        baseline = machine.readWindow();
+        baselineContextRsp = 0;
+        stepCount++;
+        hint = "a fresh stack";
+    }
+
+    /** Stops a running target and waits for the watchdog's report (up to the grace period). */
+    private void stopTarget() {
+        Phase phase = phase();
+        if (phase == Phase.RUNNING || phase == Phase.STOPPING) {
+            watchdog.kill();
+            try {
+                watchdog.awaitReport(grace.plusSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopTarget();
+        machine.close();
+    }
+
+    public Phase phase() {
+        if (run == null) {
+            return Phase.SETUP;
+        }
+        Watchdog.Report report = watchdog.report();
+        if (report == null) {
+            return run.stopRequestedAt() == 0 ? Phase.RUNNING : Phase.STOPPING;
+        }
+        return report.returned() ? Phase.RETURNED : Phase.LOST;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public Step step() {
+        return step;
+    }
+
+    /** Memory as it was before the last step: bytes that differ from it are marked as changed. */
+    public byte[] baseline() {
+        return baseline;
+    }
+
+    public long baselineContextRsp() {
+        return baselineContextRsp;
+    }
+
+    public Run run() {
+        return run;
+    }
+
+    public Watchdog.Report report() {
+        return watchdog == null ? null : watchdog.report();
+    }
+
+    public Duration deadline() {
+        return deadline;
+    }
+
+    public String output() {
+        return output.toString();
+    }
+
+    public String hint() {
+        return hint;
+    }
+
+    public boolean helpVisible() {
+        return help;
+    }
+
+    public boolean quitRequested() {
+        return quit;
+    }
+
+    /** Counts steps taken (forward, back, reset, switch): the recorder marks each. */
+    public int stepCount() {
+        return stepCount;
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+}

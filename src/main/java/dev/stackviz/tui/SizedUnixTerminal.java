@@ -1,0 +1,44 @@
+package dev.stackviz.tui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+
+/**
+ * Lanterna's Unix terminal, but it asks the tty driver for the size (stty size, i.e. the
+ * TIOCGWINSZ ioctl) instead of sending a cursor-position query and waiting up to 5 s for an
+ * answer that a terminal like `script` never gives.
+ */
+final class SizedUnixTerminal extends UnixTerminal {
+
+    SizedUnixTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
+        super(in, out, charset, CtrlCBehaviour.TRAP);
+    }
+
+    @Override
+    protected TerminalSize findTerminalSize() throws IOException {
+        TerminalSize size = parse(runSTTYCommand("size"));
+        return size != null ? size : new TerminalSize(Painter.MIN_COLUMNS, Painter.MIN_ROWS);
+    }
+
+    /** "rows columns" as stty prints it; null if it is not that, or says 0 0 (no size set). */
+    static TerminalSize parse(String stty) {
+        if (stty == null) {
+            return null;
+        }
+        String[] parts = stty.trim().split("\\s+");
+        if (parts.length != 2) {
+            return null;
+        }
+        try {
+            int rows = Integer.parseInt(parts[0]);
+            int columns = Integer.parseInt(parts[1]);
+            return rows > 0 && columns > 0 ? new TerminalSize(columns, rows) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stackviz.tui;
+
+import com.googlecode.lanterna.terminal.Terminal;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Opens the real terminal: always a text terminal on the TTY, never a Swing window. */
+public final class Terminals {
+
+    private Terminals() {
+    }
+
+    /** Null if the full-screen view can run here; else why not, in one sentence. */
+    public static String whyNoTerminal() {
+        String term = System.getenv("TERM");
+        if (System.console() == null) {
+            return "the full-screen view needs a terminal, and stdin/stdout are not one";
+        }
+        if (term == null || term.isEmpty() || term.equals("dumb")) {
+            return "the full-screen view needs a terminal that understands escape codes, and TERM is "
+                    + (term == null || term.isEmpty() ? "not set" : "'" + term + "'");
+        }
+        return null;
+    }
+
+    public static Terminal open(OutputStream out) throws IOException {
+        return new SizedUnixTerminal(new FileInputStream(FileDescriptor.in), out, Theme.terminalCharset());
+    }
+
+    /** Standard output for the terminal; closing the terminal must not close fd 1 under picocli. */
+    public static OutputStream stdout() {
+        return new FilterOutputStream(new FileOutputStream(FileDescriptor.out)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+}

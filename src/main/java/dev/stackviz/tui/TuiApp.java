@@ -1,0 +1,114 @@
+package dev.stackviz.tui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.Terminal;
+import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The UI loop: keys, the target's output, the watchdog and resizes all arrive as events on one
+ * queue; the loop applies them to the session and redraws. While the target runs it also redraws
+ * every 50 ms, so the heartbeat in the grid moves.
+ */
+public final class TuiApp {
+
+    /** Redraw period while the target runs: the grid is re-read from memory at least this often. */
+    static final long LIVE_MILLIS = 50;
+    private static final Object CHANGED = new Object();
+
+    private final Terminal terminal;
+    private final Session session;
+    private final Painter painter;
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private FrameListener frames = (screen, session) -> { };
+
+    /** Told after every frame is flushed (the recorder marks steps with it). */
+    public interface FrameListener {
+        void frame(Screen screen, Session session) throws IOException;
+    }
+
+    public TuiApp(Terminal terminal, Session session, Theme theme) {
+        this.terminal = terminal;
+        this.session = session;
+        this.painter = new Painter(theme);
+    }
+
+    public TuiApp onFrame(FrameListener listener) {
+        this.frames = listener;
+        return this;
+    }
+
+    /** Offers a key as if typed: the autopilot and tests use it. */
+    public void press(KeyStroke key) {
+        events.offer(key);
+    }
+
+    /** Runs until quit; the screen is always stopped (the terminal restored) on the way out. */
+    public void run(boolean readTerminalInput) throws IOException, InterruptedException {
+        Screen screen = new TerminalScreen(terminal);
+        screen.startScreen();
+        try {
+            screen.setCursorPosition(null);
+            session.onChange(() -> events.offer(CHANGED));
+            terminal.addResizeListener((t, size) -> events.offer(CHANGED));
+            if (readTerminalInput) {
+                startInputThread(screen);
+            }
+            loop(screen);
+        } finally {
+            session.onChange(() -> { });
+            try {
+                session.close();
+            } finally {
+                screen.stopScreen();
+            }
+        }
+    }
+
+    private void loop(Screen screen) throws IOException, InterruptedException {
+        draw(screen, true);
+        while (!session.quitRequested()) {
+            boolean live = session.phase() == Session.Phase.RUNNING || session.phase() == Session.Phase.STOPPING;
+            Object event = events.poll(live ? LIVE_MILLIS : 1000, TimeUnit.MILLISECONDS);
+            if (event instanceof KeyStroke key) {
+                KeyMap.of(key).ifPresent(session::handle);
+            } else if (event instanceof IOException broken) {
+                throw broken;
+            }
+            if (event == null && !live) {
+                continue;
+            }
+            draw(screen, false);
+        }
+    }
+
+    private void draw(Screen screen, boolean complete) throws IOException {
+        boolean resized = screen.doResizeIfNecessary() != null;
+        painter.paint(screen.newTextGraphics(), session);
+        screen.refresh(complete || resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        frames.frame(screen, session);
+    }
+
+    private void startInputThread(Screen screen) {
+        Thread input = new Thread(() -> {
+            try {
+                while (true) {
+                    KeyStroke key = screen.readInput();
+                    events.offer(key);
+                    if (key.getKeyType() == KeyType.EOF) {
+                        return;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                events.offer(new KeyStroke(KeyType.EOF));
+            }
+        }, "stackviz-input");
+        input.setDaemon(true);
+        input.start();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.stackviz.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A tmux session on its own server socket, driven the way a person would: keys in, screen out. */
+final class Tmux implements AutoCloseable {
+
+    private final String socket;
+    private final String name = "stackviz";
+
+    private Tmux(String socket) {
+        this.socket = socket;
+    }
+
+    /** Starts {@code command} in a detached 80x24 (or other) pane. */
+    static Tmux start(int columns, int rows, String command) throws IOException, InterruptedException {
+        Tmux tmux = new Tmux("stackviz-e2e-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        tmux.run("new-session", "-d", "-s", tmux.name, "-x", String.valueOf(columns), "-y", String.valueOf(rows),
+                command);
+        return tmux;
+    }
+
+    static String jar() {
+        String jar = System.getProperty("stackviz.jar", "target/stackviz.jar");
+        if (!Path.of(jar).toFile().isFile()) {
+            throw new IllegalStateException("no jar at " + jar + ": run mvn package first");
+        }
+        return Path.of(jar).toAbsolutePath().toString();
+    }
+
+    static boolean available() {
+        try {
+            return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    void keys(String... keys) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", name));
+        args.addAll(List.of(keys));
+        run(args.toArray(String[]::new));
+    }
+
+    void resize(int columns, int rows) throws IOException, InterruptedException {
+        run("resize-window", "-t", name, "-x", String.valueOf(columns), "-y", String.valueOf(rows));
+    }
+
+    String capture() throws IOException, InterruptedException {
+        return run("capture-pane", "-p", "-t", name);
+    }
+
+    /** Polls the screen until {@code condition} holds; returns the screen, or fails after the timeout. */
+    String await(Predicate<String> condition, Duration timeout, String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String screen = capture();
+        while (!condition.test(screen)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + timeout + " for " + what + "; the screen is:\n" + screen);
+            }
+            Thread.sleep(10);
+            screen = capture();
+        }
+        return screen;
+    }
+
+    private String run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+    }
+}
