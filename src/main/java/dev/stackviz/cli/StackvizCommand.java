@@ -23,8 +23,11 @@ public final class StackvizCommand implements Callable<Integer> {
     @Mixin
     WatchdogOptions watchdog;
 
+    @Mixin
+    ViewOptions view;
+
     @Override
     public Integer call() throws Exception {
-        return TuiCommand.run(spec, stack, watchdog);
+        return new TuiCommand(stack, watchdog, view, spec.commandLine().getErr()).run();
     }
 }

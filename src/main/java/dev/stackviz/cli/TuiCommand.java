@@ -1,48 +1,137 @@
 package dev.stackviz.cli;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.Terminal;
+import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
+import dev.stackviz.record.CastWriter;
+import dev.stackviz.record.RecordingOutputStream;
 import dev.stackviz.tui.Session;
 import dev.stackviz.tui.Terminals;
 import dev.stackviz.tui.Theme;
 import dev.stackviz.tui.TuiApp;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.time.Duration;
-import picocli.CommandLine.Model.CommandSpec;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /** The full-screen view: what `stackviz` with no subcommand runs. */
 final class TuiCommand {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private TuiCommand() {
+    private final StackOptions stack;
+    private final WatchdogOptions watchdog;
+    private final ViewOptions view;
+    private final PrintWriter err;
+
+    TuiCommand(StackOptions stack, WatchdogOptions watchdog, ViewOptions view, PrintWriter err) {
+        this.stack = stack;
+        this.watchdog = watchdog;
+        this.view = view;
+        this.err = err;
     }
 
-    static int run(CommandSpec spec, StackOptions stack, WatchdogOptions watchdog) throws Exception {
+    int run() throws Exception {
         Duration deadline = watchdog.timeout(DEFAULT_TIMEOUT);
         Duration grace = watchdog.grace();
         stack.stackSpec();
-        String noTerminal = Terminals.whyNoTerminal();
-        if (noTerminal != null) {
-            throw new StackvizException(noTerminal + "; 'stackviz dump' prints the same stack as text");
+        view.validate();
+        if (!view.headless) {
+            String noTerminal = Terminals.whyNoTerminal();
+            if (noTerminal != null) {
+                throw new StackvizException(noTerminal + "; 'stackviz dump' prints the same stack as text"
+                        + " (or use --headless --keys ...)");
+            }
         }
         Machines.Choice first = stack.openMachine();
+        Session session = new Session(machines(first), deadline, grace, System::nanoTime);
+        if (first.note() != null) {
+            session.note(first.note());
+        }
+        CastWriter cast = null;
+        try {
+            Terminal terminal;
+            if (view.headless) {
+                TerminalSize size = view.headlessSize();
+                cast = openCast(size, "xterm-256color", first.machine());
+                terminal = Terminals.headless(cast == null ? OutputStream.nullOutputStream()
+                        : new RecordingOutputStream(OutputStream.nullOutputStream(), cast), size);
+            } else {
+                OutputStream out = Terminals.stdout();
+                if (view.record != null) {
+                    TerminalSize size = Terminals.currentSize();
+                    cast = openCast(size, System.getenv("TERM"), first.machine());
+                    out = new RecordingOutputStream(out, cast);
+                }
+                terminal = Terminals.open(out);
+            }
+            run(session, terminal, cast);
+        } finally {
+            if (cast != null) {
+                cast.close();
+                if (cast.failure() != null) {
+                    err.println("stackviz: the recording " + view.record + " stopped early: " + cast.failure());
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void run(Session session, Terminal terminal, CastWriter cast) throws IOException, InterruptedException {
+        TuiApp app = new TuiApp(terminal, session, Theme.fromEnvironment());
+        if (cast != null) {
+            CastWriter recording = cast;
+            session.onStep(recording::marker);
+            recording.marker(session.stepName());
+            TerminalSize[] last = {terminal.getTerminalSize()};
+            terminal.addResizeListener((t, size) -> {
+                if (!size.equals(last[0])) {
+                    last[0] = size;
+                    recording.resize(size.getColumns(), size.getRows());
+                }
+            });
+            if (view.recordInput) {
+                app.onKey(recording::input);
+            }
+        }
+        if (!view.script().isEmpty()) {
+            app.autopilot(view.script(), view.headless);
+        }
+        try {
+            app.run(!view.headless);
+        } finally {
+            terminal.close(); // restores the tty mode saved at start, and leaves the alternate screen
+        }
+    }
+
+    private CastWriter openCast(TerminalSize size, String term, Machine machine) throws IOException {
+        if (view.record == null) {
+            return null;
+        }
+        String version = Main.class.getPackage().getImplementationVersion();
+        String title = "stackviz " + (version == null ? "" : version + " ") + "(" + machine.kind() + ")";
+        String shell = System.getenv("SHELL");
+        try {
+            return CastWriter.create(view.record, new CastWriter.Header(size.getColumns(), size.getRows(),
+                    Instant.now().getEpochSecond(), title, term == null ? "unknown" : term,
+                    shell == null ? "/bin/sh" : shell), System::nanoTime);
+        } catch (IOException e) {
+            throw new StackvizException("cannot write the recording " + view.record + ": " + e.getMessage());
+        }
+    }
+
+    /** The first machine (already open), then a fresh one for every reset. */
+    private Supplier<Machine> machines(Machines.Choice first) {
         boolean[] used = {false};
-        Session session = new Session(() -> {
+        return () -> {
             if (!used[0]) {
                 used[0] = true;
                 return first.machine();
             }
             return stack.openMachine().machine();
-        }, deadline, grace, System::nanoTime);
-        if (first.note() != null) {
-            session.note(first.note());
-        }
-        Terminal terminal = Terminals.open(Terminals.stdout());
-        try {
-            new TuiApp(terminal, session, Theme.fromEnvironment()).run(true);
-        } finally {
-            terminal.close(); // restores the tty mode saved at start
-        }
-        return 0;
+        };
     }
 }

@@ -5,6 +5,7 @@ import dev.stackviz.machine.Run;
 import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Step;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -22,6 +23,7 @@ public final class Session implements AutoCloseable {
     private final Duration grace;
     private final LongSupplier clock;
     private volatile Runnable onChange = () -> { };
+    private Consumer<String> onStep = label -> { };
     private Machine machine;
     private Step step = Step.ALLOCATE;
     private byte[] baseline;
@@ -32,7 +34,6 @@ public final class Session implements AutoCloseable {
     private String hint = "";
     private boolean help;
     private boolean quit;
-    private int stepCount;
 
     public Session(Supplier<Machine> machines, Duration deadline, Duration grace, LongSupplier clock) {
         this.machines = machines;
@@ -46,6 +47,16 @@ public final class Session implements AutoCloseable {
     /** Shows a one-line note (e.g. why the machine is simulated) until the next key. */
     public void note(String text) {
         hint = text;
+    }
+
+    /** Told the name of every step taken (the recorder writes a marker for each). */
+    public void onStep(Consumer<String> listener) {
+        this.onStep = listener;
+    }
+
+    /** The marker name of the current step, e.g. "step 2/6 top". */
+    public String stepName() {
+        return "step " + (step.ordinal() + 1) + "/" + Step.values().length + " " + step.label();
     }
 
     public void onChange(Runnable listener) {
@@ -95,13 +106,19 @@ public final class Session implements AutoCloseable {
         takeBaseline();
         if (target.ordinal() < step.ordinal()) {
             machine.clearSetup();
-            step = Step.ALLOCATE;
+            for (Step s : Step.values()) {
+                if (s.ordinal() <= target.ordinal()) {
+                    apply(s);
+                }
+            }
+            step = target;
+            onStep.accept(stepName());
         }
         while (step.ordinal() < target.ordinal()) {
             step = step.next();
             apply(step);
+            onStep.accept(stepName());
         }
-        stepCount++;
     }
 
     private void apply(Step s) {
@@ -131,12 +148,14 @@ public final class Session implements AutoCloseable {
             onChange.run();
         });
         watchdog = new Watchdog(run, deadline, grace, report -> onChange.run()).start();
+        onStep.accept(stepName());
     }
 
     private void kill() {
         Phase phase = phase();
         if (phase == Phase.RUNNING) {
             watchdog.kill();
+            onStep.accept("kill");
         } else if (phase == Phase.SETUP) {
             hint = "nothing is running yet: s switches to the target first";
         } else {
@@ -154,8 +173,8 @@ public final class Session implements AutoCloseable {
         output.setLength(0);
         baseline = machine.readWindow();
         baselineContextRsp = 0;
-        stepCount++;
         hint = "a fresh stack";
+        onStep.accept("reset: " + stepName());
     }
 
     /** Stops a running target and waits for the watchdog's report (up to the grace period). */
@@ -231,11 +250,6 @@ public final class Session implements AutoCloseable {
 
     public boolean quitRequested() {
         return quit;
-    }
-
-    /** Counts steps taken (forward, back, reset, switch): the recorder marks each. */
-    public int stepCount() {
-        return stepCount;
     }
 
     public long now() {

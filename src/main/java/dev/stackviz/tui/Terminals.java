@@ -1,5 +1,6 @@
 package dev.stackviz.tui;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -25,6 +26,27 @@ public final class Terminals {
                     + (term == null || term.isEmpty() ? "not set" : "'" + term + "'");
         }
         return null;
+    }
+
+    /** A terminal with no TTY: ANSI output to {@code out}, at a fixed size. */
+    public static Terminal headless(OutputStream out, TerminalSize size) {
+        return new HeadlessTerminal(out, size);
+    }
+
+    /** The TTY's size, from the tty driver; 80x24 if it does not say. */
+    public static TerminalSize currentSize() {
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+            String text = new String(stty.getInputStream().readAllBytes());
+            stty.waitFor();
+            TerminalSize size = SizedUnixTerminal.parse(text);
+            return size != null ? size : new TerminalSize(Painter.MIN_COLUMNS, Painter.MIN_ROWS);
+        } catch (IOException e) {
+            return new TerminalSize(Painter.MIN_COLUMNS, Painter.MIN_ROWS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TerminalSize(Painter.MIN_COLUMNS, Painter.MIN_ROWS);
+        }
     }
 
     public static Terminal open(OutputStream out) throws IOException {

@@ -6,9 +6,11 @@ import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The UI loop: keys, the target's output, the watchdog and resizes all arrive as events on one
@@ -25,12 +27,7 @@ public final class TuiApp {
     private final Session session;
     private final Painter painter;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private FrameListener frames = (screen, session) -> { };
-
-    /** Told after every frame is flushed (the recorder marks steps with it). */
-    public interface FrameListener {
-        void frame(Screen screen, Session session) throws IOException;
-    }
+    private Consumer<String> typed = text -> { };
 
     public TuiApp(Terminal terminal, Session session, Theme theme) {
         this.terminal = terminal;
@@ -38,14 +35,33 @@ public final class TuiApp {
         this.painter = new Painter(theme);
     }
 
-    public TuiApp onFrame(FrameListener listener) {
-        this.frames = listener;
+    /** Told what every key would have sent from a terminal (for the cast's "i" events). */
+    public TuiApp onKey(Consumer<String> listener) {
+        this.typed = listener;
         return this;
     }
 
-    /** Offers a key as if typed: the autopilot and tests use it. */
-    public void press(KeyStroke key) {
-        events.offer(key);
+    /** Plays the script's keys and pauses on its own thread; then quits if {@code quitAtEnd}. */
+    public TuiApp autopilot(List<KeyScript.Item> script, boolean quitAtEnd) {
+        Thread pilot = new Thread(() -> {
+            try {
+                for (KeyScript.Item item : script) {
+                    if (item.pause() != null) {
+                        Thread.sleep(item.pause().toMillis());
+                    } else {
+                        events.offer(item.key());
+                    }
+                }
+                if (quitAtEnd) {
+                    events.offer(new KeyStroke(KeyType.EOF));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stackviz-autopilot");
+        pilot.setDaemon(true);
+        pilot.start();
+        return this;
     }
 
     /** Runs until quit; the screen is always stopped (the terminal restored) on the way out. */
@@ -76,9 +92,11 @@ public final class TuiApp {
             boolean live = session.phase() == Session.Phase.RUNNING || session.phase() == Session.Phase.STOPPING;
             Object event = events.poll(live ? LIVE_MILLIS : 1000, TimeUnit.MILLISECONDS);
             if (event instanceof KeyStroke key) {
+                String text = KeyScript.typed(key);
+                if (text != null) {
+                    typed.accept(text);
+                }
                 KeyMap.of(key).ifPresent(session::handle);
-            } else if (event instanceof IOException broken) {
-                throw broken;
             }
             if (event == null && !live) {
                 continue;
@@ -91,7 +109,6 @@ public final class TuiApp {
         boolean resized = screen.doResizeIfNecessary() != null;
         painter.paint(screen.newTextGraphics(), session);
         screen.refresh(complete || resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
-        frames.frame(screen, session);
     }
 
     private void startInputThread(Screen screen) {

@@ -82,14 +82,31 @@ class CliTest {
         "dump --timeout 0s           | --timeout must be longer than 0",
         "dump --bogus                | Unknown option: '--bogus'",
         "frobnicate                  | Unmatched argument",
+        "--headless                  | --headless needs --keys",
+        "--headless --keys q --size 80by24 | --size must be COLSxROWS",
+        "--size 80x24                | --size goes with --headless",
+        "--record-input              | --record-input needs --record",
+        "--keys 'n jump'             | word 2 of the key script, 'jump'",
+        "--record /nonexistent/dir/x.cast | --record: no directory /nonexistent/dir",
+        "--record pom.xml            | pom.xml exists; choose another name, or add --overwrite",
     })
     void badInputGivesExitTwoAndOneLine(String args, String expected) {
-        Result result = run(args.trim().split("\\s+"));
+        Result result = run(split(args.trim()));
         assertEquals(2, result.code(), result.err());
         assertEquals(1, result.errLines().size(), result.err());
         assertTrue(result.err().contains(expected), result.err());
         assertTrue(result.err().contains("--help"), result.err());
         assertEquals("", result.out());
+    }
+
+    /** Splits on blanks, keeping 'quoted words' together. */
+    static String[] split(String args) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = Pattern.compile("'([^']*)'|(\\S+)").matcher(args);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words.toArray(String[]::new);
     }
 
     @Test

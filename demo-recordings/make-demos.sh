@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Regenerates every cast in demo-recordings/ from the real jar. Headless (--headless --size 80x24),
+# so it needs no TTY and gives the same screen size everywhere; the keys come from --keys.
+# Usage: demo-recordings/make-demos.sh   (after mvn package; STACKVIZ_JAR overrides the jar)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+jar=${STACKVIZ_JAR:-$here/../target/stackviz.jar}
+if [ ! -f "$jar" ]; then
+  echo "make-demos: no jar at $jar: run 'mvn -q -B package -DskipTests' first" >&2
+  exit 1
+fi
+
+record() {
+  local name=$1
+  shift
+  java -jar "$jar" --headless --size 80x24 --record "$here/$name.cast" --overwrite --record-input "$@"
+  echo "make-demos: wrote demo-recordings/$name.cast"
+}
+
+# Every step, the switch, the target's output and heartbeat, the kill.
+record full-tour --keys "2s n 2500ms n 2500ms n 3s n 3s n 3s s 4s k 3s q"
+# Forward, back (each step replayed on a fresh setup), forward again.
+record step-back-and-forth --keys "1500ms n 1s n 1s n 1500ms p 1500ms p 1500ms n 1s n 1s n 2s p 2s q"
+# The buffer starts 5 bytes past 16: aligning moves the top down 5 bytes.
+record misaligned --misalign 5 --keys "1500ms n 2s n 3s n 2500ms n 2s s 3s k 2s q"
+# The simulated machine: pure Java, made-up addresses, labelled SIMULATED.
+record simulated --simulate --keys "1500ms n 1s n 1s n 1s n 1s s 2500ms k 2s q"

@@ -1,0 +1,77 @@
+package dev.stackviz.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackviz.record.Cast;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Casts made by the real jar, headless and in a real terminal, played back by real asciinema. */
+class RecordingIT {
+
+    static final String TOUR = "n n n n 200ms s 1500ms k 500ms q";
+
+    @Test
+    void headlessRunRecordsACastThatAsciinemaPlays(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("headless.cast");
+        Process process = new ProcessBuilder("java", "-jar", Tmux.jar(), "--headless", "--size", "80x24",
+                "--keys", TOUR, "--record", file.toString(), "--record-input")
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        assertEquals("", out, "headless prints nothing on success");
+        check(Cast.read(file), 80, 24);
+        String played = Cast.asciinemaCat(file);
+        assertTrue(played.contains("LOVE"), played);
+    }
+
+    @Test
+    void recordingInTmuxPlaysTheSameWay(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tmux.cast");
+        String command = "LC_ALL=C.UTF-8 java -jar " + Tmux.jar() + " --record " + file + " --keys '" + TOUR
+                + "'; echo STACKVIZ-EXIT=$?; sleep 60";
+        try (Tmux tmux = Tmux.start(90, 28, command)) {
+            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), Duration.ofSeconds(30), "the autopilot's q");
+            assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
+        }
+        Cast cast = Cast.read(file);
+        check(cast, 90, 28);
+        assertTrue(cast.header().getAsJsonObject("env").get("TERM").getAsString().matches("screen.*|tmux.*"),
+                cast.header().toString());
+        assertTrue(Cast.asciinemaCat(file).contains("LOVE"));
+    }
+
+    @Test
+    void aCastCutShortStillPlays(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cut.cast");
+        Process process = new ProcessBuilder("java", "-jar", Tmux.jar(), "--headless", "--keys", "n n n n s 60s q",
+                "--record", file.toString()).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!(Files.exists(file) && Files.readString(file).contains("step 6/6 switch"))) {
+            assertTrue(System.nanoTime() < deadline, "the switch was recorded");
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        process.destroyForcibly().waitFor();
+        Cast cast = Cast.read(file);
+        assertTrue(cast.markers().contains("step 6/6 switch"));
+        Cast.asciinemaCat(file);
+    }
+
+    private static void check(Cast cast, int width, int height) {
+        cast.assertWellFormed();
+        cast.assertEveryStepMarked();
+        assertEquals(width, cast.header().get("width").getAsInt());
+        assertEquals(height, cast.header().get("height").getAsInt());
+        assertTrue(cast.shows("target output: I LOVE WAKING UP ON A NEW STACK!"), "the message is on screen");
+        assertTrue(cast.shows("watchdog: kill requested"), "the kill is on screen");
+        assertTrue(cast.markers().contains("kill"));
+    }
+}

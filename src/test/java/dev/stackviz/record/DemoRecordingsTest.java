@@ -1,0 +1,72 @@
+package dev.stackviz.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every committed cast is well formed and accepted by real asciinema. */
+class DemoRecordingsTest {
+
+    static final Path DEMOS = Path.of("demo-recordings");
+
+    static Stream<Path> casts() throws IOException {
+        try (Stream<Path> files = Files.list(DEMOS)) {
+            return files.filter(f -> f.toString().endsWith(".cast")).sorted().toList().stream();
+        }
+    }
+
+    @Test
+    void theFourDemosAreThere() throws IOException {
+        assertEquals(List.of("full-tour.cast", "misaligned.cast", "simulated.cast", "step-back-and-forth.cast"),
+                casts().map(p -> p.getFileName().toString()).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casts")
+    void castIsWellFormedAndPlays(Path file) throws Exception {
+        Cast cast = Cast.read(file);
+        cast.assertWellFormed();
+        assertFalse(cast.markers().isEmpty());
+        assertTrue(cast.events().stream().anyMatch(e -> e.code().equals("i")), "keys are recorded");
+        String played = Cast.asciinemaCat(file);
+        assertTrue(played.contains("stackviz"), played);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casts")
+    void castsThatSwitchShowEveryStepTheMessageAndTheKill(Path file) throws Exception {
+        Cast cast = Cast.read(file);
+        if (!cast.markers().contains("step 6/6 switch")) {
+            assertTrue(file.toString().contains("step-back"), file + " should switch");
+            assertTrue(cast.markers().contains("step 3/6 align"), cast.markers().toString());
+            return;
+        }
+        cast.assertEveryStepMarked();
+        assertTrue(cast.markers().contains("kill"), cast.markers().toString());
+        assertTrue(cast.shows("target output: I LOVE WAKING UP ON A NEW STACK!"));
+        assertTrue(cast.shows("watchdog: kill requested"));
+    }
+
+    @Test
+    void misalignedDemoShowsTheTopMoving() throws Exception {
+        Cast cast = Cast.read(DEMOS.resolve("misaligned.cast"));
+        assertTrue(cast.shows("the top moves down 5 bytes"), "explanation of the 5 bytes");
+        assertTrue(cast.shows("top +5"), "the top's label");
+    }
+
+    @Test
+    void simulatedDemoSaysSo() throws Exception {
+        Cast cast = Cast.read(DEMOS.resolve("simulated.cast"));
+        assertTrue(cast.header().get("title").getAsString().contains("SIMULATED"));
+        assertTrue(cast.shows("stackviz • SIMULATED"));
+    }
+}
