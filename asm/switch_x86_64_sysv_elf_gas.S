@@ -16,6 +16,7 @@
  *         Returns, on the caller's own stack, the value that whoever resumes `save` passes to
  *         sv_resume; or -errno, without switching, if the signal mask could not be set.
  *     void sv_resume(const struct sv_context *ctx, uint64_t value);   never returns
+ *     void sv_jump(const struct sv_context *next);   the seed's one-way gt_switch; never returns
  *
  * Stack rule (ABI 3.2.2): on entry to a function (rsp + 8) % 16 == 0. The target is entered by
  * `ret` from rsp = aligned - 16, so it starts with rsp = aligned - 8, as if it had been called.
@@ -101,6 +102,27 @@ sv_resume:
         mov     rax, r9
         ret                                     # as if sv_switch had returned `value`
         .size   sv_resume, .-sv_resume
+
+/*
+ * sv_jump: the seed's gt_switch exactly, for the isolated child: nothing is saved, there is no
+ * way back. Signals are blocked first for the same reason as above; the child is ended from
+ * outside (SIGTERM to its other threads, then SIGKILL, which no mask holds back).
+ */
+        .globl  sv_jump
+        .type   sv_jump, @function
+        .balign 16
+sv_jump:
+        mov     r9, rdi                         # r9 = next
+        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all, 0, 8)
+        mov     edi, SIG_SETMASK
+        lea     rsi, [rip + all_signals]
+        xor     edx, edx
+        mov     r10d, KERNEL_SIGSET_SIZE
+        syscall
+        mov     rbx, [r9 + CTX_RBX]             # the target's block
+        mov     rsp, [r9 + CTX_RSP]             # the seed: mov rsp, [ctx + 0x00]
+        ret                                     # the seed: ret
+        .size   sv_jump, .-sv_jump
 
 /* The offsets above, for the Java side to check its copy against (see sv_layout.h). */
         .section .rodata

@@ -4,6 +4,7 @@ import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.Run;
 import dev.stackviz.machine.Watchdog;
+import dev.stackviz.model.Experiment;
 import dev.stackviz.model.SeedDump;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -36,7 +37,8 @@ public final class DumpCommand implements Callable<Integer> {
         Duration grace = watchdog.grace();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Machines.Choice choice = stack.openMachine();
+        stack.validate();
+        Machines.Choice choice = stack.openMachine(grace);
         if (choice.note() != null) {
             err.println(choice.note());
         }
@@ -47,8 +49,9 @@ public final class DumpCommand implements Callable<Integer> {
             dump.lines().forEach(out::println);
             out.flush();
             err.println(dump.offByOneNote());
-            err.printf("entry: the target's address 0x%x is at aligned-16 = %d..%d, little-endian%s%n",
-                    machine.entryAddress(), machine.layout().entrySlot(), machine.layout().entrySlot() + 7,
+            err.printf("entry: the target's address 0x%x is at aligned-%d = %d..%d, little-endian%s%n",
+                    machine.entryAddress(), machine.layout().aligned() - machine.entrySlot(), machine.entrySlot(),
+                    machine.entrySlot() + 7,
                     machine.simulated() ? " [SIMULATED]" : "");
             err.flush();
             return switchAndReport(machine, deadline, grace, out, err);
@@ -73,15 +76,21 @@ public final class DumpCommand implements Callable<Integer> {
             return 1;
         }
         err.println(report.describe());
-        long predicted = machine.layout().rspAtWake();
-        if (run.wokeRsp() == 0) {
+        long predicted = machine.entrySlot() + Long.BYTES;
+        if (run.wokeRsp() != 0) {
+            err.printf("target woke with rsp = %d (0x%x), %s the predicted %d%s%n", run.wokeRsp(), run.wokeRsp(),
+                    run.wokeRsp() == predicted ? "equal to" : "NOT equal to", predicted,
+                    machine.simulated() ? " [SIMULATED]" : "");
+        } else if (run.fate() == null) {
             err.println("stackviz: the target never ran (the switch was refused)");
             return 1;
+        } else {
+            err.println("target's rsp at wake-up: not read, the child ended first");
         }
-        err.printf("target woke with rsp = %d (0x%x), %s aligned-8 = %d%s%n", run.wokeRsp(), run.wokeRsp(),
-                run.wokeRsp() == predicted ? "equal to" : "NOT equal to", predicted,
-                machine.simulated() ? " [SIMULATED]" : "");
-        if (run.written() < 0) {
+        if (machine.experiment() != null && machine.experiment() != Experiment.NONE) {
+            err.println("experiment " + machine.experiment().option() + ": " + machine.experiment().after());
+        }
+        if (run.fate() == null && run.written() < 0) {
             err.println("stackviz: the target's write(2) failed with errno " + -run.written());
             return 1;
         }

@@ -1,6 +1,8 @@
 package dev.stackviz.cli;
 
 import dev.stackviz.machine.Machines;
+import dev.stackviz.model.Experiment;
+import java.time.Duration;
 import dev.stackviz.model.StackSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +27,28 @@ public final class StackOptions {
             description = "Use the simulated machine (pure Java, made-up addresses) even where the native switch runs.")
     boolean simulate;
 
+    @Option(names = "--isolate",
+            description = "Run the switch in a child process that makes the seed's one-way jump and spins forever; "
+                    + "the watchdog ends it with SIGTERM, then SIGKILL.")
+    boolean isolate;
+
+    @Option(names = "--experiment", paramLabel = "NAME",
+            description = "Break a rule on purpose, in the isolated child (implies --isolate): "
+                    + "misaligned, overflow, seed-hello.")
+    String experiment;
+
+    /** The experiment asked for, or null when the switch runs in-process. */
+    public Experiment experiment() {
+        if (experiment == null) {
+            return isolate ? Experiment.NONE : null;
+        }
+        try {
+            return Experiment.parse(experiment);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--experiment: " + e.getMessage());
+        }
+    }
+
     /** The spec, or a usage error (exit 2) naming the option and what is valid. */
     public StackSpec stackSpec() {
         StackSpec stack = new StackSpec(size, misalign);
@@ -35,7 +59,21 @@ public final class StackOptions {
         return stack;
     }
 
-    public Machines.Choice openMachine() {
-        return Machines.open(stackSpec(), simulate);
+    /** Checks the options together: a mistake is a usage error before anything starts. */
+    public void validate() {
+        stackSpec();
+        if (simulate && experiment() != null) {
+            throw new ParameterException(spec.commandLine(), (experiment != null ? "--experiment" : "--isolate")
+                    + " runs a real child process, and --simulate asks for none: choose one");
+        }
+    }
+
+    public Machines.Choice openMachine(Duration grace) {
+        return openMachine(experiment(), grace);
+    }
+
+    /** In-process (experiment null), or isolated with that experiment. */
+    public Machines.Choice openMachine(Experiment chosen, Duration grace) {
+        return chosen == null ? Machines.open(stackSpec(), simulate) : Machines.openIsolated(stackSpec(), chosen, grace);
     }
 }

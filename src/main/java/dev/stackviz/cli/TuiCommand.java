@@ -4,6 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.Terminal;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
+import dev.stackviz.model.Experiment;
 import dev.stackviz.record.CastWriter;
 import dev.stackviz.record.RecordingOutputStream;
 import dev.stackviz.tui.Session;
@@ -15,7 +16,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** The full-screen view: what `stackviz` with no subcommand runs. */
 final class TuiCommand {
@@ -37,7 +38,7 @@ final class TuiCommand {
     int run() throws Exception {
         Duration deadline = watchdog.timeout(DEFAULT_TIMEOUT);
         Duration grace = watchdog.grace();
-        stack.stackSpec();
+        stack.validate();
         view.validate();
         if (!view.headless) {
             String noTerminal = Terminals.whyNoTerminal();
@@ -46,8 +47,10 @@ final class TuiCommand {
                         + " (or use --headless --keys ...)");
             }
         }
-        Machines.Choice first = stack.openMachine();
-        Session session = new Session(machines(first), deadline, grace, System::nanoTime);
+        Machines.Choice first = stack.openMachine(grace);
+        boolean experiments = !first.machine().simulated() && Machines.whyNoNativeSwitch() == null;
+        Session session = new Session(machines(first, grace), stack.experiment(), experiments, deadline, grace,
+                System::nanoTime);
         if (first.note() != null) {
             session.note(first.note());
         }
@@ -123,15 +126,15 @@ final class TuiCommand {
         }
     }
 
-    /** The first machine (already open), then a fresh one for every reset. */
-    private Supplier<Machine> machines(Machines.Choice first) {
+    /** The first machine (already open), then a fresh one for every reset or experiment. */
+    private Function<Experiment, Machine> machines(Machines.Choice first, Duration grace) {
         boolean[] used = {false};
-        return () -> {
+        return experiment -> {
             if (!used[0]) {
                 used[0] = true;
                 return first.machine();
             }
-            return stack.openMachine().machine();
+            return stack.openMachine(experiment, grace).machine();
         };
     }
 }

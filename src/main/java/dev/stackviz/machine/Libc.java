@@ -27,4 +27,17 @@ interface Libc extends Library {
     int gettid();
 
     int tgkill(int tgid, int tid, int signal) throws LastErrorException;
+
+    int getppid();
+
+    /** include/uapi/linux/prctl.h */
+    int PR_SET_PDEATHSIG = 1;
+    int SIGKILL = 9;
+    /** include/uapi/asm-generic/resource.h */
+    int RLIMIT_CORE = 4;
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    /** struct rlimit { rlim_t cur, max; } as two longs. */
+    int setrlimit(int resource, long[] limit) throws LastErrorException;
 }

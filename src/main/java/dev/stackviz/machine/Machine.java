@@ -50,6 +50,31 @@ public interface Machine extends AutoCloseable {
     @Override
     void close();
 
+    /** Where the setup writes the target's address (aligned-16 unless an experiment says otherwise). */
+    default long entrySlot() {
+        return layout().entrySlot();
+    }
+
+    /** Where the target keeps its heartbeat while it spins. */
+    default long heartbeatSlot() {
+        return layout().heartbeatSlot();
+    }
+
+    /** Where the bytes on screen come from: "live memory", "made-up", ... (a dozen characters). */
+    default String memorySource() {
+        return simulated() ? "made-up" : "live memory";
+    }
+
+    /** The experiment the target runs, for an isolated machine; null in-process. */
+    default dev.stackviz.model.Experiment experiment() {
+        return null;
+    }
+
+    /** A sentence on memory written below the buffer, where the machine can see it; else null. */
+    default String belowBuffer() {
+        return null;
+    }
+
     /** The window of memory stackviz may read: the buffer and its guards. */
     default long windowStart() {
         return layout().base() - GUARD;
@@ -64,7 +89,7 @@ public interface Machine extends AutoCloseable {
     }
 
     default long heartbeat() {
-        byte[] slot = read(layout().heartbeatSlot(), Long.BYTES);
+        byte[] slot = read(heartbeatSlot(), Long.BYTES);
         return StackLayout.fromLittleEndian(slot, 0);
     }
 }

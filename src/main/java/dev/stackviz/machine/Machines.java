@@ -1,7 +1,9 @@
 package dev.stackviz.machine;
 
 import dev.stackviz.model.StackSpec;
+import dev.stackviz.model.Experiment;
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,6 +25,22 @@ public final class Machines {
                 return new Choice(NativeMachine.open(spec), null);
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
                 reason = "the native switch library did not load (" + e.getMessage() + ")";
+            }
+        }
+        return new Choice(new SimulatedMachine(spec), "stackviz: SIMULATED machine: " + reason);
+    }
+
+    /**
+     * A child process that makes the seed's one-way jump, running {@code experiment}; where the
+     * native switch cannot run, the simulated machine and a note.
+     */
+    public static Choice openIsolated(StackSpec spec, Experiment experiment, Duration grace) {
+        String reason = whyNoNativeSwitch();
+        if (reason == null) {
+            try {
+                return new Choice(IsolatedMachine.open(spec, experiment, grace, false), null);
+            } catch (IOException e) {
+                reason = "the isolated child did not start: " + e.getMessage();
             }
         }
         return new Choice(new SimulatedMachine(spec), "stackviz: SIMULATED machine: " + reason);

@@ -22,8 +22,13 @@ public interface Run {
 
     boolean hasReturned();
 
-    /** The switching thread's callee-saved registers, as sv_switch saved them. */
+    /** The switching thread's callee-saved registers, as sv_switch saved them; null after a one-way jump. */
     Registers saved();
+
+    /** How a target that cannot come back ended (e.g. "killed by SIGTERM"); null for a thread that returned. */
+    default String fate() {
+        return null;
+    }
 
     /** System.nanoTime() when the thread switched, when a stop was asked, when it was back (0 if not yet). */
     long switchedAt();

@@ -37,6 +37,12 @@ final class SwitchLibrary {
         return switchFunction.invokeLong(new Object[] {save, next});
     }
 
+    /** sv_jump(next): the seed's one-way switch. Never returns. */
+    void jump(Pointer next) {
+        library.getFunction("sv_jump").invokeVoid(new Object[] {next});
+        throw new IllegalStateException("sv_jump returned");
+    }
+
     long address(String symbol) {
         return Pointer.nativeValue(library.getFunction(symbol));
     }

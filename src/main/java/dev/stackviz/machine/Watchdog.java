@@ -13,17 +13,23 @@ public final class Watchdog {
 
     /** What the watchdog saw. Durations are measured with System.nanoTime(). */
     public record Report(String cause, Duration ran, long heartbeat, Duration stopTook, boolean returned,
-                         Duration grace) {
+                         Duration grace, String fate) {
 
         public String describe() {
             if (!returned) {
                 return String.format("watchdog: %s; asked the target to stop, and it was NOT back within %s: "
                         + "its thread is lost (heartbeat %d)", cause, human(grace), heartbeat);
             }
+            if (fate != null) {
+                return String.format("watchdog: %s; the child %s; it ran %s, heartbeat %d%s", cause, fate,
+                        human(ran), heartbeat, stopTook == null ? "" : ", and took " + human(stopTook) + " to die");
+            }
             return String.format("watchdog: %s; the target ran %s, heartbeat %d, stopped in %s",
                     cause, human(ran), heartbeat, human(stopTook));
         }
     }
+
+    private static final long POLL_NANOS = 20_000_000L;
 
     private final Run run;
     private final Duration deadline;
@@ -64,13 +70,20 @@ public final class Watchdog {
 
     private void watch() {
         try {
-            boolean asked = killed.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
-            String cause = asked ? "kill requested" : "deadline of " + human(deadline) + " reached";
-            run.requestStop();
-            boolean returned = run.awaitReturn(grace);
+            String cause = awaitCause();
+            long heartbeat = safeHeartbeat();
+            boolean ended = run.hasReturned();
+            if (!ended) {
+                run.requestStop();
+            }
+            boolean returned = ended || run.awaitReturn(grace);
             long end = returned ? run.returnedAt() : System.nanoTime();
-            report = new Report(cause, Duration.ofNanos(end - run.switchedAt()), run.heartbeat(),
-                    Duration.ofNanos(end - run.stopRequestedAt()), returned, grace);
+            if (returned) {
+                heartbeat = Math.max(heartbeat, safeHeartbeat());
+            }
+            Duration stopTook = ended ? null : Duration.ofNanos(end - run.stopRequestedAt());
+            report = new Report(cause, Duration.ofNanos(end - run.switchedAt()), heartbeat, stopTook, returned,
+                    grace, run.fate());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -81,6 +94,32 @@ public final class Watchdog {
     }
 
     /** A duration the way a person reads it: 840 ns, 12.3 us, 4.1 ms, 3.00 s. */
+    /** Waits for the deadline, a kill, or a target that ended by itself (an isolated child can die). */
+    private String awaitCause() throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return "deadline of " + human(deadline) + " reached";
+            }
+            if (killed.await(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
+                return "kill requested";
+            }
+            if (run.hasReturned()) {
+                return "the target's process ended by itself";
+            }
+        }
+    }
+
+    /** The heartbeat, or 0 where it can no longer be read (a child that is gone). */
+    private long safeHeartbeat() {
+        try {
+            return run.heartbeat();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     public static String human(Duration d) {
         long nanos = d.toNanos();
         if (nanos < 1_000L) {

@@ -2,7 +2,7 @@ package dev.stackviz.model;
 
 /** The seed's setup, one step at a time, then the switch. */
 public enum Step {
-    ALLOCATE("allocate", "a zeroed heap buffer becomes the stack"),
+    ALLOCATE("allocate", "a zeroed buffer becomes the stack"),
     TOP("top", "top = base + size"),
     ALIGN("align", "aligned = top & ~15"),
     WRITE_ENTRY("write", "the target's address at aligned-16"),

@@ -62,21 +62,21 @@ public final class HexGrid {
             int index = (int) (address - machine.windowStart());
             int b = window[index] & 0xFF;
             value |= ((long) b) << (8 * i);
-            cells.add(new Cell(address, b, kind(layout, address, marks), b != (baseline[index] & 0xFF),
+            cells.add(new Cell(address, b, kind(machine, address, marks), b != (baseline[index] & 0xFF),
                     marker(layout, address, marks)));
         }
-        return new Row(rowAddress, cells, value, labels(layout, rowAddress, marks));
+        return new Row(rowAddress, cells, value, labels(machine, rowAddress, marks));
     }
 
-    private static Kind kind(StackLayout layout, long address, Marks marks) {
-        if (!layout.contains(address)) {
+    private static Kind kind(Machine machine, long address, Marks marks) {
+        if (marks.heartbeat() && address >= machine.heartbeatSlot() && address < machine.heartbeatSlot() + 8) {
+            return Kind.HEARTBEAT;
+        }
+        if (!machine.layout().contains(address)) {
             return Kind.GUARD;
         }
-        if (marks.entry() && address >= layout.entrySlot() && address < layout.entrySlot() + 8) {
+        if (marks.entry() && address >= machine.entrySlot() && address < machine.entrySlot() + 8) {
             return Kind.ENTRY;
-        }
-        if (marks.heartbeat() && address >= layout.heartbeatSlot() && address < layout.heartbeatSlot() + 8) {
-            return Kind.HEARTBEAT;
         }
         return Kind.BUFFER;
     }
@@ -97,7 +97,8 @@ public final class HexGrid {
         return Marker.NONE;
     }
 
-    private static List<String> labels(StackLayout layout, long row, Marks marks) {
+    private static List<String> labels(Machine machine, long row, Marks marks) {
+        StackLayout layout = machine.layout();
         List<String> labels = new ArrayList<>();
         boolean sameTop = marks.aligned() && layout.top() == layout.aligned();
         if (marks.top()) {
@@ -109,10 +110,10 @@ public final class HexGrid {
         if (marks.rsp() != 0) {
             addAt(labels, row, marks.rsp(), marks.rspObserved() ? "rsp (woke)" : "rsp (predicted)");
         }
-        if (marks.entry() && row == layout.entrySlot()) {
+        if (marks.entry() && row == machine.entrySlot()) {
             labels.add(marks.rsp() != 0 && !marks.rspObserved() ? "entry (ctx.rsp)" : "entry address");
         }
-        if (marks.heartbeat() && row == layout.heartbeatSlot()) {
+        if (marks.heartbeat() && row == machine.heartbeatSlot()) {
             labels.add("heartbeat");
         }
         addAt(labels, row, layout.base(), "base");

@@ -7,8 +7,8 @@ import java.util.Optional;
 /** Keys to actions. Everything works without function keys. */
 public final class KeyMap {
 
-    public static final String BAR = "→/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit";
-    public static final String BAR_ASCII = "n/space step  p back  s switch  k kill  r reset  ? help  q quit";
+    public static final String BAR = "→/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit";
+    public static final String BAR_ASCII = "n/space step  p back  s switch  k kill  r reset  e exp  ? help  q quit";
 
     private KeyMap() {
     }
@@ -40,6 +40,7 @@ public final class KeyMap {
             case 's' -> Optional.of(Action.SWITCH);
             case 'k' -> Optional.of(Action.KILL);
             case 'r' -> Optional.of(Action.RESET);
+            case 'e' -> Optional.of(Action.EXPERIMENT);
             case '?', 'h' -> Optional.of(Action.HELP);
             case 'q' -> Optional.of(Action.QUIT);
             default -> Optional.empty();

@@ -10,6 +10,7 @@ import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Registers;
 import dev.stackviz.machine.Run;
 import dev.stackviz.machine.Watchdog;
+import dev.stackviz.model.Experiment;
 import dev.stackviz.model.Explanation;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.Step;
@@ -47,7 +48,7 @@ public final class Painter {
         Machine machine = session.machine();
         Run run = session.run();
         long woke = run == null ? 0 : run.wokeRsp();
-        HexGrid.Marks marks = HexGrid.Marks.at(session.step(), machine.layout().rspAtWake(), woke);
+        HexGrid.Marks marks = HexGrid.Marks.at(session.step(), machine.entrySlot() + Long.BYTES, woke);
         List<HexGrid.Row> rows = HexGrid.rows(machine, machine.readWindow(), session.baseline(), marks);
 
         title(g, session);
@@ -87,12 +88,12 @@ public final class Painter {
             x = put(g, x, 0, "SIMULATED");
             g.clearModifiers();
         } else {
-            x = put(g, x, 0, "native");
+            x = put(g, x, 0, machine.kind());
         }
         put(g, x, 0, theme.dot() + "step " + (step.ordinal() + 1) + "/" + Step.values().length + " " + step.label()
                 + ": " + step.summary());
         g.putString(0, 1, "address           +0 +1 +2 +3 +4 +5 +6 +7   as u64 (little-endian)  "
-                + (machine.simulated() ? "made-up" : "live memory"));
+                + machine.memorySource());
     }
 
     private void grid(TextGraphics g, List<HexGrid.Row> rows, int space) {
@@ -173,11 +174,14 @@ public final class Painter {
         Machine machine = session.machine();
         long rsp = machine.contextRsp();
         String mark = rsp != session.baselineContextRsp() ? "*" : " ";
-        String meaning = rsp == 0 ? "not set yet" : rsp == machine.layout().entrySlot() ? "aligned-16" : "?";
+        String meaning = rsp == 0 ? "not set yet" : "aligned-" + (machine.layout().aligned() - rsp);
         g.putString(0, y, String.format("ctx at %s:%srsp = %s (%s)", hex(machine.contextAddress()), mark,
                 hex(rsp), meaning));
         Run run = session.run();
-        if (run == null) {
+        if (machine.experiment() != null && (run == null || run.saved() == null)) {
+            g.putString(0, y + 1, "one-way jump in the child (sv_jump, the seed's gt_switch): nothing is saved,");
+            g.putString(0, y + 2, "there is no way back; the watchdog ends the process: SIGTERM, then SIGKILL");
+        } else if (run == null) {
             g.putString(0, y + 1, "saved context of the switching thread: filled in by the switch");
         } else {
             Registers r = run.saved();
@@ -193,20 +197,40 @@ public final class Painter {
     private int explanation(TextGraphics g, Session session, int y, int width) {
         Machine machine = session.machine();
         StackLayout layout = machine.layout();
-        String text;
-        Session.Phase phase = session.phase();
-        if (phase == Session.Phase.RETURNED || phase == Session.Phase.LOST) {
-            text = Explanation.afterReturn(phase == Session.Phase.RETURNED);
-        } else if (session.run() != null && session.run().wokeRsp() != 0) {
-            text = Explanation.afterSwitch(layout, session.run().wokeRsp());
-        } else {
-            text = Explanation.forStep(session.step(), layout, machine.entryAddress());
-        }
+        String text = explanationText(session, machine, layout);
         List<String> lines = wrap(text, width);
         for (int i = 0; i < 3 && i < lines.size(); i++) {
             g.putString(0, y + i, lines.get(i));
         }
         return y + 3;
+    }
+
+    private static String explanationText(Session session, Machine machine, StackLayout layout) {
+        Session.Phase phase = session.phase();
+        Run run = session.run();
+        Experiment experiment = machine.experiment();
+        boolean ended = phase == Session.Phase.RETURNED || phase == Session.Phase.LOST;
+        if (experiment != null && experiment != Experiment.NONE) {
+            String below = machine.belowBuffer();
+            if (ended) {
+                return experiment.after();
+            }
+            if (run != null) {
+                return below != null ? below + " " + experiment.before() : experiment.before();
+            }
+            if (session.step() == Step.ALLOCATE || session.step() == Step.SET_CONTEXT) {
+                return experiment.before();
+            }
+        } else if (experiment == Experiment.NONE && ended) {
+            return experiment.after();
+        }
+        if (ended) {
+            return Explanation.afterReturn(phase == Session.Phase.RETURNED);
+        }
+        if (run != null && run.wokeRsp() != 0) {
+            return Explanation.afterSwitch(layout, run.wokeRsp());
+        }
+        return Explanation.forStep(session.step(), layout, machine.entryAddress());
     }
 
     private int output(TextGraphics g, Session session, int y, int width) {
@@ -232,7 +256,11 @@ public final class Painter {
                     seconds(session.now() - run.switchedAt()), theme.dot(), run.heartbeat(), theme.dot(),
                     theme.dot(), Watchdog.human(session.deadline()));
             case STOPPING -> "watchdog: asked the target to stop; waiting for it to come back";
-            case RETURNED -> String.format("watchdog: %s%sran %s%sheartbeat %d%sback in %s",
+            case RETURNED -> report.fate() != null
+                    ? String.format("child %s%sran %s%s", report.fate(), theme.dot(),
+                    Watchdog.human(report.ran()), report.stopTook() == null ? ""
+                            : theme.dot() + "died in " + Watchdog.human(report.stopTook()))
+                    : String.format("watchdog: %s%sran %s%sheartbeat %d%sback in %s",
                     report.cause(), theme.dot(), Watchdog.human(report.ran()), theme.dot(), report.heartbeat(),
                     theme.dot(), Watchdog.human(report.stopTook()));
             case LOST -> "watchdog: the target did NOT come back within " + Watchdog.human(report.grace())
@@ -254,6 +282,8 @@ public final class Painter {
             "  s                 finish the setup and switch: mov rsp, [ctx]; ret",
             "  k                 ask the running target to go back (the watchdog's kill)",
             "  r                 reset: a fresh stack",
+            "  e                 next experiment, in an isolated child process:",
+            "                    misaligned, overflow, seed-hello, none (the seed's forever loop)",
             "  q, Ctrl-C         quit (stops the target first)",
             "",
             "  Marks: base, top, aligned, rsp are labelled at the row's right, with",

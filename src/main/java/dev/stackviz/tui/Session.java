@@ -5,7 +5,9 @@ import dev.stackviz.machine.Run;
 import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Step;
 import java.time.Duration;
+import dev.stackviz.model.Experiment;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -18,7 +20,9 @@ public final class Session implements AutoCloseable {
 
     public enum Phase { SETUP, RUNNING, STOPPING, RETURNED, LOST }
 
-    private final Supplier<Machine> machines;
+    private final Function<Experiment, Machine> machines;
+    private final boolean experiments;
+    private Experiment experiment;
     private final Duration deadline;
     private final Duration grace;
     private final LongSupplier clock;
@@ -36,11 +40,22 @@ public final class Session implements AutoCloseable {
     private boolean quit;
 
     public Session(Supplier<Machine> machines, Duration deadline, Duration grace, LongSupplier clock) {
+        this(e -> machines.get(), null, false, deadline, grace, clock);
+    }
+
+    /**
+     * A session whose machine comes from {@code machines}: in-process for a null experiment, else an
+     * isolated child running it. With {@code experiments}, the e key moves on to the next one.
+     */
+    public Session(Function<Experiment, Machine> machines, Experiment experiment, boolean experiments,
+                   Duration deadline, Duration grace, LongSupplier clock) {
         this.machines = machines;
+        this.experiment = experiment;
+        this.experiments = experiments;
         this.deadline = deadline;
         this.grace = grace;
         this.clock = clock;
-        this.machine = machines.get();
+        this.machine = machines.apply(experiment);
         this.baseline = machine.readWindow();
     }
 
@@ -76,6 +91,7 @@ public final class Session implements AutoCloseable {
             case SWITCH -> switchNow();
             case KILL -> kill();
             case RESET -> reset();
+            case EXPERIMENT -> nextExperiment();
             case HELP -> help = true;
             case QUIT -> quit = true;
         }
@@ -163,10 +179,20 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    private void nextExperiment() {
+        if (!experiments) {
+            hint = "experiments need the native switch: they run in an isolated child process";
+            return;
+        }
+        experiment = experiment == null ? Experiment.MISALIGNED : experiment.next();
+        reset();
+        hint = "isolated child, experiment " + experiment.option() + " (e for the next)";
+    }
+
     private void reset() {
         stopTarget();
         machine.close();
-        machine = machines.get();
+        machine = machines.apply(experiment);
         step = Step.ALLOCATE;
         run = null;
         watchdog = null;

@@ -57,7 +57,7 @@ class CliTest {
             return;
         }
         Result result = run("dump", "--timeout", "100ms");
-        assertTrue(result.err().contains(", equal to aligned-8 = "), result.err());
+        assertTrue(result.err().contains(", equal to the predicted "), result.err());
         assertTrue(!result.err().contains("SIMULATED"), result.err());
     }
 
@@ -83,6 +83,9 @@ class CliTest {
         "dump --bogus                | Unknown option: '--bogus'",
         "frobnicate                  | Unmatched argument",
         "--headless                  | --headless needs --keys",
+        "dump --experiment bogus     | --experiment: 'bogus' is not an experiment: use one of none, misaligned",
+        "dump --isolate --simulate   | --isolate runs a real child process, and --simulate asks for none",
+        "--experiment overflow --simulate | --experiment runs a real child process",
         "--headless --keys q --size 80by24 | --size must be COLSxROWS",
         "--size 80x24                | --size goes with --headless",
         "--record-input              | --record-input needs --record",

@@ -154,7 +154,7 @@ class ScreenPictureTest {
     }
 
     static final String FIRST_FRAME = """
-            stackviz • SIMULATED • step 1/6 allocate: a zeroed heap buffer becomes the stack
+            stackviz • SIMULATED • step 1/6 allocate: a zeroed buffer becomes the stack
             address           +0 +1 +2 +3 +4 +5 +6 +7   as u64 (little-endian)  made-up
             0x7f3ca8001270   00 00 00 00 00 00 00 00  0x0000000000000000 ◀ guard
             0x7f3ca8001268   00 00 00 00 00 00 00 00  0x0000000000000000
@@ -177,7 +177,7 @@ class ScreenPictureTest {
             watchdog: idle; the target has not run
 
 
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String TOP = """
@@ -204,7 +204,7 @@ class ScreenPictureTest {
             watchdog: idle; the target has not run
 
 
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String ALIGN = """
@@ -231,7 +231,7 @@ class ScreenPictureTest {
             watchdog: idle; the target has not run
 
 
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String WRITE = """
@@ -258,7 +258,7 @@ class ScreenPictureTest {
             watchdog: idle; the target has not run
 
 
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String CONTEXT = """
@@ -285,7 +285,7 @@ class ScreenPictureTest {
             watchdog: idle; the target has not run
 
 
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String RUNNING = """
@@ -312,7 +312,7 @@ class ScreenPictureTest {
             watchdog: RUNNING 1.5 s • heartbeat 1500 • k kills it • deadline 60.00 s
 
 
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String KILLED = """
@@ -339,7 +339,7 @@ class ScreenPictureTest {
             watchdog: kill requested • ran 1.50 s • heartbeat 1500 • back in 0 ns
 
 
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String MISALIGNED_BACK_TO_WRITE = """
@@ -366,7 +366,7 @@ class ScreenPictureTest {
             watchdog: idle; the target has not run
 
 
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String KILL_HINT = """
@@ -393,6 +393,6 @@ class ScreenPictureTest {
             watchdog: idle; the target has not run
 
             nothing is running yet: s switches to the target first
-            →/space/n step  ←/p back  s switch  k kill  r reset  ? help  q quit
+            →/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit
             """;
 }

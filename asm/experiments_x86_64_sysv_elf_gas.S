@@ -1,0 +1,111 @@
+/*
+ * experiments_x86_64_sysv_elf_gas.S: one-way targets for the isolated child (sv_jump), where a
+ * target may spin forever or break the rules and die without taking the user's app with it.
+ *
+ * All are entered by `ret`, with rbx = struct sv_block * (offsets in sv_layout.h) and, when the
+ * setup followed the rules, rsp = aligned - 8. None of them ever returns.
+ *
+ *   sv_target_forever     the seed's hello: a raw write(2), then `loop {}` with a heartbeat
+ *   sv_target_sse         hello, then a 16-byte aligned SSE store into its frame (movaps)
+ *   sv_target_overflow    hello, then 6 pushes (48 bytes) from aligned - 8: the last lands below base
+ *   sv_target_libc_hello  the seed's hello as Rust wrote it: through the C library (puts)
+ */
+#if !defined(__x86_64__) || !defined(__ELF__)
+#error "stackviz's targets are x86-64 System V ELF assembly: they cannot be built for this target"
+#endif
+
+#include "sv_layout.h"
+
+        .intel_syntax noprefix
+
+        .section .rodata
+message:
+        .ascii  "I LOVE WAKING UP ON A NEW STACK!\n"
+        .set    MESSAGE_LENGTH, . - message
+libc_message:
+        .asciz  "I LOVE WAKING UP ON A NEW STACK!"     # puts adds the newline
+
+/* rax, rdi, rsi, rdx, rcx, r11 are clobbered: write(block->fd, message, MESSAGE_LENGTH) */
+.macro SAY_HELLO
+        mov     eax, SYS_write
+        mov     edi, [rbx + BLK_FD]
+        lea     rsi, [rip + message]
+        mov     edx, OFFSET MESSAGE_LENGTH
+        syscall
+        mov     [rbx + BLK_WRITTEN], rax
+.endm
+
+/* The seed's `loop {}`, with the heartbeat in the slot rsp points at. */
+.macro SPIN_FOREVER
+1:
+        add     qword ptr [rsp], 1
+        pause
+        jmp     1b
+.endm
+
+        .text
+
+        .globl  sv_target_forever
+        .type   sv_target_forever, @function
+        .balign 16
+sv_target_forever:
+        mov     [rbx + BLK_WOKE_RSP], rsp       # aligned - 8 if the setup followed the rules
+        sub     rsp, HELLO_HEARTBEAT_BELOW_TOP - 8   # heartbeat at aligned - 24, as in hello
+        mov     qword ptr [rsp], 0
+        SAY_HELLO
+        SPIN_FOREVER
+        .size   sv_target_forever, .-sv_target_forever
+
+/*
+ * A function entered as the ABI says has (rsp + 8) % 16 == 0, so after it reserves 24 bytes
+ * rsp is a multiple of 16, and movaps (which faults unless its address is) may use [rsp].
+ * Entered with rsp % 16 == 0 instead, the same code faults: SIGSEGV.
+ */
+        .globl  sv_target_sse
+        .type   sv_target_sse, @function
+        .balign 16
+sv_target_sse:
+        mov     [rbx + BLK_WOKE_RSP], rsp
+        SAY_HELLO
+        sub     rsp, 24                         # 16 bytes of locals + 8 to realign, as a compiler would
+        pxor    xmm0, xmm0
+        movaps  [rsp], xmm0                     # #GP unless rsp % 16 == 0: the ABI's promise, broken
+        mov     qword ptr [rsp], 0
+        SPIN_FOREVER
+        .size   sv_target_sse, .-sv_target_sse
+
+/* 6 pushes from rsp = aligned - 8 reach aligned - 56: with the seed's 48 bytes, 8 bytes below base. */
+        .globl  sv_target_overflow
+        .type   sv_target_overflow, @function
+        .balign 16
+sv_target_overflow:
+        mov     [rbx + BLK_WOKE_RSP], rsp
+        SAY_HELLO
+        movabs  rax, 0x4141414141414141         # 'AAAAAAAA': easy to spot where it lands
+        .rept   6
+        push    rax
+        .endr
+        mov     qword ptr [rsp], 0              # the heartbeat now lives in the lowest pushed slot
+        SPIN_FOREVER
+        .size   sv_target_overflow, .-sv_target_overflow
+
+/*
+ * What the seed's hello really does: println! goes through the standard library, which needs far
+ * more than 48 bytes of stack. puts and fflush write their frames below the buffer.
+ */
+        .globl  sv_target_libc_hello
+        .type   sv_target_libc_hello, @function
+        .balign 16
+sv_target_libc_hello:
+        mov     [rbx + BLK_WOKE_RSP], rsp       # aligned - 8: a call from here keeps the ABI's alignment
+        sub     rsp, HELLO_HEARTBEAT_BELOW_TOP - 8
+        mov     qword ptr [rsp], 0
+        lea     rdi, [rip + libc_message]
+        call    puts@PLT
+        mov     [rbx + BLK_WRITTEN], rax
+        xor     edi, edi
+        call    fflush@PLT                      # a pipe is block-buffered: push the line out now
+        SPIN_FOREVER
+        .size   sv_target_libc_hello, .-sv_target_libc_hello
+
+        .section .note.GNU-stack,"",@progbits

@@ -1,0 +1,351 @@
+package dev.stackviz.machine;
+
+import dev.stackviz.model.Experiment;
+import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.StackSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The seed's stack in a child process (the same code, {@link ChildMain}), which makes the seed's
+ * one-way jump and can only be ended from outside. Its memory is read live through
+ * /proc/PID/mem; where that is not allowed, the screen shows the child's own last report.
+ */
+public final class IsolatedMachine implements Machine {
+
+    static final Duration ANSWER = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final Experiment experiment;
+    private final StackLayout layout;
+    private final long entry;
+    private final long context;
+    private final long block;
+    private final Duration grace;
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private final StringBuffer stderr = new StringBuffer();
+    private final ProcessMemory memory;
+    private final String memoryProblem;
+    private volatile Consumer<String> output = text -> { };
+    private volatile byte[] window;
+    private volatile long reportedContextRsp;
+    private IsolatedRun run;
+
+    private IsolatedMachine(Process process, Experiment experiment, Duration grace) throws IOException {
+        this.process = process;
+        this.experiment = experiment;
+        this.grace = grace;
+        startReaders();
+        String[] fields = answer("layout").split(" ");
+        this.layout = new StackLayout(Long.parseUnsignedLong(fields[0], 16), Integer.parseInt(fields[1]));
+        this.entry = Long.parseUnsignedLong(fields[2], 16);
+        this.context = Long.parseUnsignedLong(fields[3], 16);
+        this.block = Long.parseUnsignedLong(fields[4], 16);
+        takeWindow(answer("window"));
+        ProcessMemory opened = null;
+        String problem = null;
+        try {
+            opened = ProcessMemory.open(process.pid());
+            opened.read(layout.base(), 1);
+        } catch (IOException e) {
+            problem = "reading /proc/" + process.pid() + "/mem is not allowed here (" + e.getMessage() + ")";
+            if (opened != null) {
+                opened.close();
+                opened = null;
+            }
+        }
+        this.memory = opened;
+        this.memoryProblem = problem;
+    }
+
+    /** Starts the child; throws if it does not come up and report its layout. */
+    public static IsolatedMachine open(StackSpec spec, Experiment experiment, Duration grace, boolean ignoreSigterm)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), ChildMain.class.getName(),
+                String.valueOf(spec.size()), String.valueOf(spec.misalign()), experiment.option(),
+                String.valueOf(ProcessHandle.current().pid())));
+        if (ignoreSigterm) {
+            command.add("ignore-sigterm");
+        }
+        Process process = Spawner.start(new ProcessBuilder(command));
+        try {
+            return new IsolatedMachine(process, experiment, grace);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    private void startReaders() {
+        Thread out = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("@sv ")) {
+                        replies.offer(line.substring(4));
+                    } else {
+                        output.accept(line + "\n");
+                    }
+                }
+            } catch (IOException e) {
+                // the child is gone; its exit status says how
+            }
+        }, "stackviz-child-out-" + process.pid());
+        Thread err = new Thread(() -> {
+            try {
+                stderr.append(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the child is gone
+            }
+        }, "stackviz-child-err-" + process.pid());
+        out.setDaemon(true);
+        err.setDaemon(true);
+        out.start();
+        err.start();
+    }
+
+    /** Waits for the child's next reply, which must start with {@code kind}; returns the rest. */
+    private String answer(String kind) throws IOException {
+        try {
+            String reply = replies.poll(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+            if (reply == null || !(reply.equals(kind) || reply.startsWith(kind + " "))) {
+                throw new IOException("the isolated child " + (process.isAlive() ? "did not answer" : "died")
+                        + (reply == null ? "" : " (it said '" + reply + "')")
+                        + (stderr.length() == 0 ? "" : ": " + stderr.toString().strip().lines().findFirst().orElse("")));
+            }
+            return reply.equals(kind) ? "" : reply.substring(kind.length() + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void takeWindow(String reply) {
+        String[] parts = reply.split(" ");
+        window = HexFormat.of().parseHex(parts[0]);
+        reportedContextRsp = Long.parseUnsignedLong(parts[1], 16);
+    }
+
+    private synchronized void command(String command) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            if (!command.equals("switch")) {
+                takeWindow(answer("window"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The child's own report of its window, from before the switch. */
+    byte[] reportedWindow() {
+        return window.clone();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public String kind() {
+        return "isolated, pid " + process.pid();
+    }
+
+    @Override
+    public boolean simulated() {
+        return false;
+    }
+
+    @Override
+    public StackLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public Experiment experiment() {
+        return experiment;
+    }
+
+    @Override
+    public long entryAddress() {
+        return entry;
+    }
+
+    @Override
+    public long contextAddress() {
+        return context;
+    }
+
+    @Override
+    public long entrySlot() {
+        return layout.aligned() - experiment.entryBelowTop();
+    }
+
+    @Override
+    public long heartbeatSlot() {
+        return layout.aligned() - experiment.heartbeatBelowTop();
+    }
+
+    /** True while the bytes come from /proc/PID/mem; false when they are the child's own last report. */
+    public boolean readsLive() {
+        return memory != null && process.isAlive();
+    }
+
+    /** Why memory is not read live, or null. */
+    public String memoryProblem() {
+        return memoryProblem;
+    }
+
+    @Override
+    public String memorySource() {
+        if (memory == null) {
+            return "child report";
+        }
+        return process.isAlive() ? "/proc/mem" : "last read";
+    }
+
+    @Override
+    public byte[] read(long address, int length) {
+        if (address < windowStart() || address + length > windowStart() + windowLength()) {
+            throw new IndexOutOfBoundsException(String.format(
+                    "0x%x+%d is outside the stack and its guards", address, length));
+        }
+        if (readsLive()) {
+            try {
+                byte[] live = memory.read(windowStart(), windowLength());
+                window = live;
+            } catch (IOException e) {
+                // the child just died: keep the last bytes read
+            }
+        }
+        int offset = (int) (address - windowStart());
+        byte[] bytes = new byte[length];
+        System.arraycopy(window, offset, bytes, 0, length);
+        return bytes;
+    }
+
+    /** Reads the child's memory directly (for the block and the moat); throws where that is not possible. */
+    byte[] readLive(long address, int length) throws IOException {
+        if (memory == null) {
+            throw new IOException(memoryProblem);
+        }
+        return memory.read(address, length);
+    }
+
+    @Override
+    public String belowBuffer() {
+        if (memory == null || experiment == Experiment.NONE) {
+            return null;
+        }
+        try {
+            byte[] moat = readLive(layout.base() - ChildMain.MOAT, ChildMain.MOAT);
+            int lowest = 0;
+            while (lowest < moat.length && moat[lowest] == 0) {
+                lowest++;
+            }
+            int used = moat.length - lowest;
+            return used == 0 ? "Below base: untouched, 64 KiB of zeros (read live)."
+                    : String.format("Below base: written down to base-%d (0x%x), read live.", used,
+                    layout.base() - used);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public long contextRsp() {
+        if (readsLive()) {
+            try {
+                return fromBytes(memory.read(context + NativeLayout.CTX_RSP, 8));
+            } catch (IOException e) {
+                // fall back to the report
+            }
+        }
+        return reportedContextRsp;
+    }
+
+    static long fromBytes(byte[] bytes) {
+        return StackLayout.fromLittleEndian(bytes, 0);
+    }
+
+    @Override
+    public void writeEntry() {
+        command("entry");
+    }
+
+    @Override
+    public void writeContext() {
+        command("context");
+    }
+
+    @Override
+    public synchronized void clearSetup() {
+        requireIdle();
+        command("clear");
+    }
+
+    @Override
+    public synchronized Run switchTo(Consumer<String> output) {
+        requireIdle();
+        if (contextRsp() != entrySlot()) {
+            throw new IllegalStateException("the setup is not complete: write the entry and the context first");
+        }
+        this.output = output;
+        command("switch");
+        try {
+            answer("switching");
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        run = new IsolatedRun(this, process, grace);
+        return run;
+    }
+
+    long block() {
+        return block;
+    }
+
+    private void requireIdle() {
+        if (run != null) {
+            throw new IllegalStateException("the child has switched: it has no way back");
+        }
+    }
+
+    /** Ends the child: SIGTERM, then SIGKILL after the grace period. */
+    @Override
+    public synchronized void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (memory != null) {
+            memory.close();
+        }
+    }
+}
