@@ -29,10 +29,12 @@
  * at aligned - 24 (rsp after `sub rsp, 16`). Its lowest byte must lie inside the buffer. */
 #define HELLO_HEARTBEAT_BELOW_TOP 24
 
+#ifdef __ASSEMBLER__  /* C has these from <sys/syscall.h> and <signal.h> */
 /* Linux x86-64 system call numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
 #define SYS_write            1
 #define SYS_rt_sigprocmask   14
 #define SIG_SETMASK          2   /* include/uapi/asm-generic/signal-defs.h */
+#endif
 #define KERNEL_SIGSET_SIZE   8   /* _NSIG / 8 on x86-64 */
 
 #endif

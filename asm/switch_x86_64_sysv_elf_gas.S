@@ -17,6 +17,7 @@
  *         sv_resume; or -errno, without switching, if the signal mask could not be set.
  *     void sv_resume(const struct sv_context *ctx, uint64_t value);   never returns
  *     void sv_jump(const struct sv_context *next);   the seed's one-way gt_switch; never returns
+ *     void sv_swap(struct sv_context *save, const struct sv_context *next);   no signal mask: for benchmarks
  *
  * Stack rule (ABI 3.2.2): on entry to a function (rsp + 8) % 16 == 0. The target is entered by
  * `ret` from rsp = aligned - 16, so it starts with rsp = aligned - 8, as if it had been called.
@@ -58,26 +59,40 @@ sv_switch:
         syscall
         test    rax, rax
         jnz     .Lrefused                       # -errno: do not leave with signals open
-
-        mov     [r8 + CTX_RSP], rsp             # rsp points at our return address
-        mov     [r8 + CTX_R15], r15
-        mov     [r8 + CTX_R14], r14
-        mov     [r8 + CTX_R13], r13
-        mov     [r8 + CTX_R12], r12
-        mov     [r8 + CTX_RBX], rbx
-        mov     [r8 + CTX_RBP], rbp
-
-        mov     r15, [r9 + CTX_R15]
-        mov     r14, [r9 + CTX_R14]
-        mov     r13, [r9 + CTX_R13]
-        mov     r12, [r9 + CTX_R12]
-        mov     rbx, [r9 + CTX_RBX]             # the target's argument: its block
-        mov     rbp, [r9 + CTX_RBP]
-        mov     rsp, [r9 + CTX_RSP]             # the seed: rsp = ctx.rsp = aligned - 16
-        ret                                     # the seed: pop the written address, run the target
+        mov     rdi, r8                         # save and next back where sv_swap takes them
+        mov     rsi, r9
+        jmp     sv_swap_body
 .Lrefused:
         ret                                     # rax = -errno, nothing switched
         .size   sv_switch, .-sv_switch
+
+/*
+ * sv_swap: the switch alone, for code that runs on stacks big enough for signal frames (the
+ * benchmark's coroutine): what a green-thread runtime does on every switch. sv_switch ends here.
+ *     void sv_swap(struct sv_context *save, const struct sv_context *next);
+ */
+        .globl  sv_swap
+        .type   sv_swap, @function
+        .balign 16
+sv_swap:
+sv_swap_body:                                   # rdi = save, rsi = next
+        mov     [rdi + CTX_RSP], rsp            # rsp points at our return address
+        mov     [rdi + CTX_R15], r15
+        mov     [rdi + CTX_R14], r14
+        mov     [rdi + CTX_R13], r13
+        mov     [rdi + CTX_R12], r12
+        mov     [rdi + CTX_RBX], rbx
+        mov     [rdi + CTX_RBP], rbp
+
+        mov     r15, [rsi + CTX_R15]
+        mov     r14, [rsi + CTX_R14]
+        mov     r13, [rsi + CTX_R13]
+        mov     r12, [rsi + CTX_R12]
+        mov     rbx, [rsi + CTX_RBX]            # the target's argument: its block
+        mov     rbp, [rsi + CTX_RBP]
+        mov     rsp, [rsi + CTX_RSP]            # the seed: rsp = ctx.rsp = aligned - 16
+        ret                                     # the seed: pop the written address, run the target
+        .size   sv_swap, .-sv_swap
 
         .globl  sv_resume
         .protected sv_resume                    # the target jumps here directly, not through a PLT

@@ -10,11 +10,46 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code;
+        try {
+            code = run(args);
+        } catch (Exception | LinkageError | AssertionError e) {
+            // picocli hands Errors on; whatever it is, the user gets one line, not a trace
+            code = report(e, new PrintWriter(System.err, true));
+        }
+        System.exit(code);
     }
 
+    /**
+     * With no arguments there is nothing to parse: the view starts with its defaults without
+     * loading picocli, whose first use costs about 100 ms of the start-up budget (class loading
+     * and annotation reflection on a cold JVM). Every argument goes through picocli.
+     */
     public static int run(String... args) {
+        if (args.length == 0) {
+            PrintWriter err = new PrintWriter(System.err, true);
+            try {
+                return new StackvizCommand().withDefaults(err).call();
+            } catch (Exception | LinkageError | AssertionError e) {
+                return report(e, err);
+            }
+        }
         return commandLine().execute(args);
+    }
+
+    /** One line for a failure: the message of a StackvizException, else the exception (trace on request). */
+    static int report(Throwable ex, PrintWriter err) {
+        if (ex instanceof StackvizException) {
+            err.println("stackviz: " + ex.getMessage());
+        } else {
+            err.println("stackviz: internal error: " + ex);
+            if (System.getenv("STACKVIZ_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("stackviz: set STACKVIZ_DEBUG=1 for the stack trace");
+            }
+        }
+        return 1;
     }
 
     /** The command line with stackviz's error handling: one line per problem, exit 2 or 1. */
@@ -26,20 +61,7 @@ public final class Main {
                     + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
-        cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
-            PrintWriter err = failed.getErr();
-            if (ex instanceof StackvizException) {
-                err.println("stackviz: " + ex.getMessage());
-            } else {
-                err.println("stackviz: internal error: " + ex);
-                if (System.getenv("STACKVIZ_DEBUG") != null) {
-                    ex.printStackTrace(err);
-                } else {
-                    err.println("stackviz: set STACKVIZ_DEBUG=1 for the stack trace");
-                }
-            }
-            return 1;
-        });
+        cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> report(ex, failed.getErr()));
         return cmd;
     }
 }

@@ -15,11 +15,12 @@ public final class StackOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--stack-size", paramLabel = "BYTES", defaultValue = "48",
+    // Defaults are field values, not annotation strings, so that Main can run with no picocli at all.
+    @Option(names = "--stack-size", paramLabel = "BYTES",
             description = "Size of the heap buffer that becomes the stack (default: ${DEFAULT-VALUE}, as in the seed).")
-    int size;
+    int size = StackSpec.DEFAULT_SIZE;
 
-    @Option(names = "--misalign", paramLabel = "K", defaultValue = "0",
+    @Option(names = "--misalign", paramLabel = "K",
             description = "Start the buffer K bytes (0-15) past a 16-byte boundary, so that aligning moves the top.")
     int misalign;
 
@@ -70,6 +71,12 @@ public final class StackOptions {
 
     public Machines.Choice openMachine(Duration grace) {
         return openMachine(experiment(), grace);
+    }
+
+    /** As {@link #openMachine(Duration)}, letting an in-process machine finish loading its library later. */
+    public Machines.Choice openMachineQuickly(Duration grace) {
+        Experiment chosen = experiment();
+        return chosen == null ? Machines.openQuickly(stackSpec(), simulate) : Machines.openIsolated(stackSpec(), chosen, grace);
     }
 
     /** In-process (experiment null), or isolated with that experiment. */

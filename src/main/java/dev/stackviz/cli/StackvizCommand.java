@@ -1,5 +1,6 @@
 package dev.stackviz.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = {"See a CPU stack switch: a 48-byte heap buffer becomes a stack, live from memory.",
             "With no command, opens the full-screen view. Keys: right/space/n step, left/p back, s switch,",
             "k kill, r reset, ? help, q quit."},
-        subcommands = {DumpCommand.class})
+        subcommands = {DumpCommand.class, BenchCommand.class})
 public final class StackvizCommand implements Callable<Integer> {
 
     @Spec
@@ -26,8 +27,19 @@ public final class StackvizCommand implements Callable<Integer> {
     @Mixin
     ViewOptions view;
 
+    private PrintWriter err;
+
+    /** The command as picocli would leave it for no arguments, without picocli (see Main.run). */
+    StackvizCommand withDefaults(PrintWriter err) {
+        this.stack = new StackOptions();
+        this.watchdog = new WatchdogOptions();
+        this.view = new ViewOptions();
+        this.err = err;
+        return this;
+    }
+
     @Override
     public Integer call() throws Exception {
-        return new TuiCommand(stack, watchdog, view, spec.commandLine().getErr()).run();
+        return new TuiCommand(stack, watchdog, view, err != null ? err : spec.commandLine().getErr()).run();
     }
 }

@@ -3,6 +3,7 @@ package dev.stackviz.cli;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.Terminal;
 import dev.stackviz.machine.Machine;
+import dev.stackviz.machine.Bench;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.record.CastWriter;
@@ -16,6 +17,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /** The full-screen view: what `stackviz` with no subcommand runs. */
@@ -47,26 +51,33 @@ final class TuiCommand {
                         + " (or use --headless --keys ...)");
             }
         }
-        Machines.Choice first = stack.openMachine(grace);
-        boolean experiments = !first.machine().simulated() && Machines.whyNoNativeSwitch() == null;
-        Session session = new Session(machines(first, grace), stack.experiment(), experiments, deadline, grace,
-                System::nanoTime);
-        if (first.note() != null) {
-            session.note(first.note());
-        }
+        // Starting an isolated child takes longer than setting up the terminal: do both at once.
+        CompletableFuture<Session> session = CompletableFuture.supplyAsync(() -> {
+            Machines.Choice first = stack.openMachineQuickly(grace);
+            boolean experiments = !first.machine().simulated() && Machines.whyNoNativeSwitch() == null;
+            Session opened = new Session(machines(first, grace), stack.experiment(), experiments, deadline, grace,
+                    System::nanoTime);
+            if (first.note() != null) {
+                opened.note(first.note());
+            }
+            if (experiments) {
+                opened.allowBench(TuiCommand::quickBench);
+            }
+            return opened;
+        });
         CastWriter cast = null;
         try {
             Terminal terminal;
             if (view.headless) {
                 TerminalSize size = view.headlessSize();
-                cast = openCast(size, "xterm-256color", first.machine());
+                cast = openCast(size, "xterm-256color", session.join().machine());
                 terminal = Terminals.headless(cast == null ? OutputStream.nullOutputStream()
                         : new RecordingOutputStream(OutputStream.nullOutputStream(), cast), size);
             } else {
                 OutputStream out = Terminals.stdout();
                 if (view.record != null) {
                     TerminalSize size = Terminals.currentSize();
-                    cast = openCast(size, System.getenv("TERM"), first.machine());
+                    cast = openCast(size, System.getenv("TERM"), session.join().machine());
                     out = new RecordingOutputStream(out, cast);
                 }
                 terminal = Terminals.open(out);
@@ -83,12 +94,11 @@ final class TuiCommand {
         return 0;
     }
 
-    private void run(Session session, Terminal terminal, CastWriter cast) throws IOException, InterruptedException {
-        TuiApp app = new TuiApp(terminal, session, Theme.fromEnvironment());
+    private void run(CompletableFuture<Session> opening, Terminal terminal, CastWriter cast)
+            throws IOException, InterruptedException {
+        TuiApp app = new TuiApp(terminal, () -> opened(opening, cast), Theme.fromEnvironment());
         if (cast != null) {
             CastWriter recording = cast;
-            session.onStep(recording::marker);
-            recording.marker(session.stepName());
             TerminalSize[] last = {terminal.getTerminalSize()};
             terminal.addResizeListener((t, size) -> {
                 if (!size.equals(last[0])) {
@@ -108,6 +118,30 @@ final class TuiCommand {
         } finally {
             terminal.close(); // restores the tty mode saved at start, and leaves the alternate screen
         }
+    }
+
+    private static List<String> quickBench() {
+        try {
+            return Bench.run(50_000, 3, 5).lines();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted");
+        }
+    }
+
+    /** The session, once open; with a recording, it marks the first step and every one after. */
+    private static Session opened(CompletableFuture<Session> opening, CastWriter cast) {
+        Session session;
+        try {
+            session = opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (cast != null) {
+            session.onStep(cast::marker);
+            cast.marker(session.stepName());
+        }
+        return session;
     }
 
     private CastWriter openCast(TerminalSize size, String term, Machine machine) throws IOException {

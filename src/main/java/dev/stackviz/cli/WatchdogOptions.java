@@ -16,9 +16,9 @@ public final class WatchdogOptions {
             description = "The watchdog stops the target after this long (e.g. 500ms, 3s, 1m; default: 3s for dump, 60s in the TUI).")
     Duration timeout;
 
-    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
-            description = "How long the target has to come back once asked to stop (default: ${DEFAULT-VALUE}).")
-    Duration grace;
+    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the target has to come back once asked to stop (default: 1s).")
+    Duration grace = Duration.ofSeconds(1);
 
     public Duration timeout(Duration fallback) {
         Duration value = timeout == null ? fallback : timeout;

@@ -23,10 +23,23 @@ public final class Machines {
         if (reason == null) {
             try {
                 return new Choice(NativeMachine.open(spec), null);
-            } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-                reason = "the native switch library did not load (" + e.getMessage() + ")";
+            } catch (IllegalStateException | LinkageError e) {
+                reason = e.getMessage();
             }
         }
+        return simulated(spec, reason);
+    }
+
+    /**
+     * Like {@link #open}, but the native machine's library finishes loading in the background: for
+     * the first frame, which needs the stack's memory but not yet the target's address.
+     */
+    public static Choice openQuickly(StackSpec spec, boolean simulate) {
+        String reason = simulate ? "--simulate was given" : whyNoNativeSwitch();
+        return reason == null ? new Choice(NativeMachine.openLoading(spec), null) : simulated(spec, reason);
+    }
+
+    private static Choice simulated(StackSpec spec, String reason) {
         return new Choice(new SimulatedMachine(spec), "stackviz: SIMULATED machine: " + reason);
     }
 

@@ -7,44 +7,60 @@ import static dev.stackviz.machine.NativeLayout.CTX_RBX;
 import static dev.stackviz.machine.NativeLayout.CTX_RSP;
 import static dev.stackviz.machine.NativeLayout.CTX_SIZE;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
-/** The real thing: a stack in native memory, and the switch from asm/ through JNA. */
+/**
+ * The real thing: a stack in native memory, and the switch from asm/ through JNA. The memory is
+ * there at once; the library (and JNA with it) loads on another thread, and is first needed when
+ * the setup writes the target's address.
+ */
 public final class NativeMachine implements Machine {
 
     /** Memory a target that never came back may still be using: never freed. */
     private static final List<Object> PINNED = new ArrayList<>();
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
-    private final SwitchLibrary library;
-    private final Memory window;
-    private final Memory context;
+    private final CompletableFuture<SwitchLibrary> library;
+    private final RawMemory window;
+    private final RawMemory context;
     private final StackLayout layout;
-    private final long entry;
     private NativeRun run;
 
-    private NativeMachine(SwitchLibrary library, StackSpec spec) {
+    private NativeMachine(CompletableFuture<SwitchLibrary> library, StackSpec spec) {
         this.library = library;
         // guard | up to 15 bytes to reach 16 | misalign | buffer | guard
-        this.window = new Memory(2L * GUARD + 2L * (StackLayout.ALIGNMENT - 1) + spec.size());
-        this.context = new Memory(CTX_SIZE);
-        window.clear();
-        context.clear();
-        long aligned16 = (Pointer.nativeValue(window) + GUARD + StackLayout.ALIGNMENT - 1) & -StackLayout.ALIGNMENT;
+        this.window = RawMemory.allocate(2L * GUARD + 2L * (StackLayout.ALIGNMENT - 1) + spec.size());
+        this.context = RawMemory.allocate(CTX_SIZE);
+        long aligned16 = (window.address() + GUARD + StackLayout.ALIGNMENT - 1) & -StackLayout.ALIGNMENT;
         this.layout = new StackLayout(aligned16 + spec.misalign(), spec.size());
-        this.entry = library.address("sv_target_hello");
     }
 
-    /** Allocates a stack; throws UnsatisfiedLinkError if the native library cannot be loaded. */
+    /** Allocates a stack and starts loading the library; a library that fails to load fails here. */
     public static NativeMachine open(StackSpec spec) {
-        return new NativeMachine(SwitchLibrary.load(), spec);
+        NativeMachine machine = openLoading(spec);
+        machine.library();
+        return machine;
+    }
+
+    /** Allocates a stack now; the library loads meanwhile and {@link #entryAddress} waits for it. */
+    public static NativeMachine openLoading(StackSpec spec) {
+        return new NativeMachine(CompletableFuture.supplyAsync(SwitchLibrary::load), spec);
+    }
+
+    private SwitchLibrary library() {
+        try {
+            return library.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the native switch library did not load: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
     }
 
     @Override
@@ -64,37 +80,36 @@ public final class NativeMachine implements Machine {
 
     @Override
     public long entryAddress() {
-        return entry;
+        return library().address("sv_target_hello");
     }
 
     @Override
     public long contextAddress() {
-        return Pointer.nativeValue(context);
+        return context.address();
     }
 
     @Override
     public byte[] read(long address, int length) {
-        long offset = address - Pointer.nativeValue(window);
-        if (address < windowStart() || address + length > windowStart() + windowLength() || offset < 0) {
+        if (address < windowStart() || address + length > windowStart() + windowLength()) {
             throw new IndexOutOfBoundsException(String.format(
                     "0x%x+%d is outside the stack and its guards", address, length));
         }
-        return window.getByteArray(offset, length);
+        return window.read(address, length);
     }
 
     @Override
     public long contextRsp() {
-        return context.getLong(CTX_RSP);
+        return context.getLong(context.address() + CTX_RSP);
     }
 
     @Override
     public void writeEntry() {
-        window.setLong(layout.entrySlot() - Pointer.nativeValue(window), entry);
+        window.putLong(layout.entrySlot(), entryAddress());
     }
 
     @Override
     public void writeContext() {
-        context.setLong(CTX_RSP, layout.entrySlot());
+        context.putLong(context.address() + CTX_RSP, layout.entrySlot());
     }
 
     @Override
@@ -111,18 +126,16 @@ public final class NativeMachine implements Machine {
             run.close();
             run = null;
         }
-        if (contextRsp() != layout.entrySlot() || readEntrySlot() != entry) {
+        if (contextRsp() != layout.entrySlot() || readEntrySlot() != entryAddress()) {
             throw new IllegalStateException("the setup is not complete: write the entry and the context first");
         }
-        Memory save = new Memory(CTX_SIZE);
-        save.clear();
-        Memory block = new Memory(BLK_SIZE);
-        block.clear();
+        RawMemory save = RawMemory.allocate(CTX_SIZE);
+        RawMemory block = RawMemory.allocate(BLK_SIZE);
         Pipe pipe = Pipe.open(output);
-        block.setLong(BLK_FD, pipe.writeEnd());
-        block.setLong(BLK_BACK, Pointer.nativeValue(save));
-        context.setLong(CTX_RBX, Pointer.nativeValue(block));
-        run = new NativeRun(library, save, context, block, pipe, this::heartbeat);
+        block.putLong(block.address() + BLK_FD, pipe.writeEnd());
+        block.putLong(block.address() + BLK_BACK, save.address());
+        context.putLong(context.address() + CTX_RBX, block.address());
+        run = new NativeRun(library(), save, context, block, pipe, this::heartbeat);
         run.start();
         return run;
     }

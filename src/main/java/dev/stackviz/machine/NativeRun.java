@@ -12,7 +12,7 @@ import static dev.stackviz.machine.NativeLayout.CTX_RBX;
 import static dev.stackviz.machine.NativeLayout.CTX_RSP;
 import static dev.stackviz.machine.NativeLayout.CTX_SIGMASK;
 
-import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
@@ -21,9 +21,9 @@ import java.util.function.LongSupplier;
 final class NativeRun implements Run {
 
     private final SwitchLibrary library;
-    private final Memory save;
-    private final Memory next;
-    private final Memory block;
+    private final RawMemory save;
+    private final RawMemory next;
+    private final RawMemory block;
     private final Pipe pipe;
     private final LongSupplier heartbeat;
     private final Thread thread;
@@ -34,7 +34,8 @@ final class NativeRun implements Run {
     private volatile long returnedAt;
     private volatile long result;
 
-    NativeRun(SwitchLibrary library, Memory save, Memory next, Memory block, Pipe pipe, LongSupplier heartbeat) {
+    NativeRun(SwitchLibrary library, RawMemory save, RawMemory next, RawMemory block, Pipe pipe,
+              LongSupplier heartbeat) {
         this.library = library;
         this.save = save;
         this.next = next;
@@ -58,7 +59,7 @@ final class NativeRun implements Run {
         tid = Libc.INSTANCE.gettid();
         switchedAt = System.nanoTime();
         left.countDown();
-        result = library.switchTo(save, next);
+        result = library.switchTo(new Pointer(save.address()), new Pointer(next.address()));
         returnedAt = System.nanoTime();
         pipe.closeWriteEnd();
     }
@@ -75,12 +76,12 @@ final class NativeRun implements Run {
 
     @Override
     public long wokeRsp() {
-        return block.getLong(BLK_WOKE_RSP);
+        return block.getLong(block.address() + BLK_WOKE_RSP);
     }
 
     @Override
     public long written() {
-        return block.getLong(BLK_WRITTEN);
+        return block.getLong(block.address() + BLK_WRITTEN);
     }
 
     @Override
@@ -88,7 +89,7 @@ final class NativeRun implements Run {
         if (stopRequestedAt == 0) {
             stopRequestedAt = System.nanoTime();
         }
-        block.setLong(BLK_STOP, 1);
+        block.putLong(block.address() + BLK_STOP, 1);
     }
 
     @Override
@@ -104,9 +105,12 @@ final class NativeRun implements Run {
 
     @Override
     public Registers saved() {
-        return new Registers(save.getLong(CTX_RSP), save.getLong(CTX_RBX), save.getLong(CTX_RBP),
-                save.getLong(CTX_R12), save.getLong(CTX_R13), save.getLong(CTX_R14), save.getLong(CTX_R15),
-                save.getLong(CTX_SIGMASK));
+        return new Registers(saved(CTX_RSP), saved(CTX_RBX), saved(CTX_RBP), saved(CTX_R12), saved(CTX_R13),
+                saved(CTX_R14), saved(CTX_R15), saved(CTX_SIGMASK));
+    }
+
+    private long saved(int offset) {
+        return save.getLong(save.address() + offset);
     }
 
     @Override

@@ -43,6 +43,15 @@ final class SwitchLibrary {
         throw new IllegalStateException("sv_jump returned");
     }
 
+    /** One run of a benchmark loop in asm/bench.c: nanoseconds per switch. */
+    double bench(String symbol, long roundTrips) {
+        double ns = library.getFunction(symbol).invokeDouble(new Object[] {roundTrips});
+        if (ns < 0) {
+            throw new IllegalStateException(symbol + " could not run");
+        }
+        return ns;
+    }
+
     long address(String symbol) {
         return Pointer.nativeValue(library.getFunction(symbol));
     }

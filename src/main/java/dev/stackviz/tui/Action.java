@@ -2,5 +2,5 @@ package dev.stackviz.tui;
 
 /** What a key asks for. */
 public enum Action {
-    STEP_FORWARD, STEP_BACK, SWITCH, KILL, RESET, EXPERIMENT, HELP, QUIT
+    STEP_FORWARD, STEP_BACK, SWITCH, KILL, RESET, EXPERIMENT, BENCH, HELP, QUIT
 }

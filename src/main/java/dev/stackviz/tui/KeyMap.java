@@ -41,6 +41,7 @@ public final class KeyMap {
             case 'k' -> Optional.of(Action.KILL);
             case 'r' -> Optional.of(Action.RESET);
             case 'e' -> Optional.of(Action.EXPERIMENT);
+            case 'b' -> Optional.of(Action.BENCH);
             case '?', 'h' -> Optional.of(Action.HELP);
             case 'q' -> Optional.of(Action.QUIT);
             default -> Optional.empty();

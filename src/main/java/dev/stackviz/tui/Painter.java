@@ -68,6 +68,16 @@ public final class Painter {
         if (session.helpVisible()) {
             help(g, size);
         }
+        List<String> bench = session.benchPanel();
+        if (bench != null) {
+            List<String> panel = new ArrayList<>();
+            panel.add("switch costs, measured just now on this machine (stackviz bench --quick)");
+            panel.add("");
+            panel.addAll(bench);
+            panel.add("");
+            panel.add("any key closes this panel; 'stackviz bench' measures longer");
+            box(g, size, panel);
+        }
     }
 
     private void tooSmall(TextGraphics g, TerminalSize size) {
@@ -282,6 +292,7 @@ public final class Painter {
             "  s                 finish the setup and switch: mov rsp, [ctx]; ret",
             "  k                 ask the running target to go back (the watchdog's kill)",
             "  r                 reset: a fresh stack",
+            "  b                 measure switch costs now (stackviz bench --quick)",
             "  e                 next experiment, in an isolated child process:",
             "                    misaligned, overflow, seed-hello, none (the seed's forever loop)",
             "  q, Ctrl-C         quit (stops the target first)",
@@ -291,16 +302,20 @@ public final class Painter {
             "",
             "  any key closes this help",
         };
-        int width = 76;
+        box(g, size, List.of(text));
+    }
+
+    private void box(TextGraphics g, TerminalSize size, List<String> text) {
+        int width = 78;
         int x0 = (size.getColumns() - width) / 2;
-        int y0 = 3;
+        int y0 = 2;
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         g.fillRectangle(new com.googlecode.lanterna.TerminalPosition(x0, y0),
-                new TerminalSize(width, text.length + 2), ' ');
+                new TerminalSize(width, text.size() + 2), ' ');
         g.drawRectangle(new com.googlecode.lanterna.TerminalPosition(x0, y0),
-                new TerminalSize(width, text.length + 2), theme.unicode() ? '░' : '#');
-        for (int i = 0; i < text.length; i++) {
-            g.putString(x0 + 2, y0 + 1 + i, text[i]);
+                new TerminalSize(width, text.size() + 2), theme.unicode() ? '░' : '#');
+        for (int i = 0; i < text.size(); i++) {
+            g.putString(x0 + 2, y0 + 1 + i, clip(text.get(i), width - 4));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Step;
 import java.time.Duration;
 import dev.stackviz.model.Experiment;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -37,6 +38,10 @@ public final class Session implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
     private String hint = "";
     private boolean help;
+    private Supplier<List<String>> bench;
+    private volatile List<String> benchLines;
+    private volatile boolean benchRunning;
+    private boolean benchVisible;
     private boolean quit;
 
     public Session(Supplier<Machine> machines, Duration deadline, Duration grace, LongSupplier clock) {
@@ -81,10 +86,20 @@ public final class Session implements AutoCloseable {
     /** Applies one key's action. Never throws for an action that makes no sense now: sets a hint. */
     public void handle(Action action) {
         hint = "";
-        if (help && action != Action.QUIT) {
+        if ((help || benchVisible) && action != Action.QUIT) {
             help = false;
+            benchVisible = false;
             return;
         }
+        try {
+            perform(action);
+        } catch (RuntimeException e) {
+            // a machine that fails (a library that did not load, a child that died) is told, not thrown
+            hint = "stackviz: " + e.getMessage();
+        }
+    }
+
+    private void perform(Action action) {
         switch (action) {
             case STEP_FORWARD -> stepForward();
             case STEP_BACK -> stepBack();
@@ -92,6 +107,7 @@ public final class Session implements AutoCloseable {
             case KILL -> kill();
             case RESET -> reset();
             case EXPERIMENT -> nextExperiment();
+            case BENCH -> bench();
             case HELP -> help = true;
             case QUIT -> quit = true;
         }
@@ -177,6 +193,48 @@ public final class Session implements AutoCloseable {
         } else {
             hint = "the target has already stopped: r starts again";
         }
+    }
+
+    /** Lets the b key measure switch costs with {@code runner} (null where there is no native switch). */
+    public void allowBench(Supplier<List<String>> runner) {
+        this.bench = runner;
+    }
+
+    private void bench() {
+        if (bench == null) {
+            hint = "the benchmark measures the native switch, which is not available here";
+        } else if (benchRunning) {
+            hint = "measuring: the figures appear when it is done";
+        } else {
+            benchRunning = true;
+            hint = phase() == Phase.RUNNING ? "measuring while the target spins on a core: expect noisy figures"
+                    : "measuring switch costs (a few seconds)...";
+            Thread thread = new Thread(() -> {
+                try {
+                    benchLines = bench.get();
+                } catch (RuntimeException e) {
+                    benchLines = List.of("the benchmark failed: " + e.getMessage());
+                } finally {
+                    benchRunning = false;
+                    benchShow = true;
+                    onChange.run();
+                }
+            }, "stackviz-bench");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private volatile boolean benchShow;
+
+    /** The benchmark's lines while its panel is open; null otherwise. */
+    public List<String> benchPanel() {
+        if (benchShow) {
+            benchShow = false;
+            benchVisible = true;
+            hint = "";
+        }
+        return benchVisible ? benchLines : null;
     }
 
     private void nextExperiment() {

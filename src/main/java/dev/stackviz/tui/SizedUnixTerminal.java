@@ -14,8 +14,38 @@ import java.nio.charset.Charset;
  */
 final class SizedUnixTerminal extends UnixTerminal {
 
+    private boolean rawModeSet;
+
     SizedUnixTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
         super(in, out, charset, CtrlCBehaviour.TRAP);
+    }
+
+    /**
+     * One stty for what Lanterna does in four (-icanon; min 1; -echo; intr undef): each is a fork
+     * and exec, some 5-10 ms of start-up. Lanterna calls this first, then the two below.
+     */
+    @Override
+    protected void canonicalMode(boolean enabled) throws IOException {
+        if (enabled) {
+            super.canonicalMode(true);
+            return;
+        }
+        runSTTYCommand("-icanon", "min", "1", "-echo", "intr", "undef");
+        rawModeSet = true;
+    }
+
+    @Override
+    protected void keyEchoEnabled(boolean enabled) throws IOException {
+        if (enabled || !rawModeSet) {
+            super.keyEchoEnabled(enabled);
+        }
+    }
+
+    @Override
+    protected void keyStrokeSignalsEnabled(boolean enabled) throws IOException {
+        if (enabled || !rawModeSet) {
+            super.keyStrokeSignalsEnabled(enabled);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.stackviz.tui;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.Terminal;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -53,9 +54,13 @@ public final class Terminals {
         return new SizedUnixTerminal(new FileInputStream(FileDescriptor.in), out, Theme.terminalCharset());
     }
 
-    /** Standard output for the terminal; closing the terminal must not close fd 1 under picocli. */
+    /**
+     * Standard output for the terminal, buffered: Lanterna writes a frame a few bytes at a time and
+     * flushes once at its end, so a frame leaves in one write(2). Closing the terminal must not
+     * close fd 1, which picocli still uses.
+     */
     public static OutputStream stdout() {
-        return new FilterOutputStream(new FileOutputStream(FileDescriptor.out)) {
+        return new FilterOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);

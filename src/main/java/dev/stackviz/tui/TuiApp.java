@@ -3,7 +3,6 @@ package dev.stackviz.tui;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The UI loop: keys, the target's output, the watchdog and resizes all arrive as events on one
@@ -24,14 +24,20 @@ public final class TuiApp {
     private static final Object CHANGED = new Object();
 
     private final Terminal terminal;
-    private final Session session;
+    private final Supplier<Session> opening;
+    private Session session;
     private final Painter painter;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private Consumer<String> typed = text -> { };
 
     public TuiApp(Terminal terminal, Session session, Theme theme) {
+        this(terminal, () -> session, theme);
+    }
+
+    /** The session may still be opening (loading the native library): the screen starts meanwhile. */
+    public TuiApp(Terminal terminal, Supplier<Session> opening, Theme theme) {
         this.terminal = terminal;
-        this.session = session;
+        this.opening = opening;
         this.painter = new Painter(theme);
     }
 
@@ -66,8 +72,14 @@ public final class TuiApp {
 
     /** Runs until quit; the screen is always stopped (the terminal restored) on the way out. */
     public void run(boolean readTerminalInput) throws IOException, InterruptedException {
-        Screen screen = new TerminalScreen(terminal);
+        Screen screen = new CompactScreen(terminal);
         screen.startScreen();
+        try {
+            session = opening.get();
+        } catch (RuntimeException e) {
+            screen.stopScreen();
+            throw e;
+        }
         try {
             screen.setCursorPosition(null);
             session.onChange(() -> events.offer(CHANGED));

@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Reproduces stackviz's performance figures: start-up to the first frame, bytes on the wire per
+step, key-to-frame latency, and the switch and kill costs from `stackviz bench`.
+
+The app runs in a pseudo-terminal of 80x24 that this script owns, so every byte it writes is seen
+and timed here (a terminal emulator like tmux adds its own delay on top). Latency comes from the
+app's own cast (--record --record-input): an "i" event is stamped when the loop takes the key, the
+next "o" event when that frame is flushed.
+
+Usage: python3 src/bench/figures.py [--jar target/stackviz.jar] [--runs 10] [--quick] [--json]
+"""
+import argparse
+import fcntl
+import json
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+KEY_BAR = b"Hquit"  # the key bar's last word, written last (Lanterna moves the cursor between words)
+
+
+def spawn(argv, columns=80, rows=24, env=None):
+    """Starts argv on a new pty of the given size; returns (pid, fd, t0 in ns)."""
+    t0 = time.perf_counter_ns()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(argv[0], argv, env or os.environ)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    return pid, fd, t0
+
+
+def read_until(fd, needle, timeout=10.0, seen=b""):
+    """Reads from fd until `needle` appears in what was read since `seen` was empty."""
+    data = bytearray(seen)
+    end = time.monotonic() + timeout
+    while needle not in data:
+        left = end - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("no %r after %.1f s; got %r" % (needle, timeout, bytes(data[-300:])))
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+    return bytes(data)
+
+
+def drain(fd, quiet=0.15):
+    """Reads until nothing has arrived for `quiet` seconds; returns the bytes."""
+    data = bytearray()
+    while True:
+        ready, _, _ = select.select([fd], [], [], quiet)
+        if not ready:
+            return bytes(data)
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return bytes(data)
+        if not chunk:
+            return bytes(data)
+        data += chunk
+
+
+def finish(pid, fd):
+    os.write(fd, b"q")
+    drain(fd, 0.3)
+    try:
+        os.close(fd)
+    finally:
+        os.waitpid(pid, 0)
+
+
+def app_env():
+    env = dict(os.environ)
+    env.setdefault("TERM", "xterm-256color")
+    env["LC_ALL"] = "C.UTF-8"
+    return env
+
+
+def startup(jar, runs):
+    """Process start (fork) to the first frame complete (its last line, the key bar, written)."""
+    times = []
+    for _ in range(runs):
+        pid, fd, t0 = spawn(["java", "-jar", jar], env=app_env())
+        read_until(fd, KEY_BAR)
+        times.append((time.perf_counter_ns() - t0) / 1e6)
+        finish(pid, fd)
+    return times
+
+
+def startup_tmux(jar, runs):
+    """The same in tmux at 80x24: from the command sent to a running tmux server to a capture-pane
+    that shows the key bar. Each capture-pane starts a tmux client, which competes with the JVM
+    for the 2 cores, so it polls every 10 ms: the figure can be up to ~15 ms late."""
+    server = ["tmux", "-L", "stackviz-figures-%d" % os.getpid()]
+    subprocess.run(server + ["new-session", "-d", "-s", "idle", "-x", "80", "-y", "24"], check=True)
+    env = " ".join("%s=%s" % kv for kv in [("LC_ALL", "C.UTF-8")])
+    times = []
+    try:
+        for i in range(runs):
+            name = "run%d" % i
+            t0 = time.perf_counter_ns()
+            subprocess.run(server + ["new-session", "-d", "-s", name, "-x", "80", "-y", "24",
+                                     "%s java -jar %s" % (env, jar)], check=True)
+            while True:
+                screen = subprocess.run(server + ["capture-pane", "-p", "-t", name], capture_output=True,
+                                        text=True).stdout
+                if "q quit" in screen:
+                    break
+                time.sleep(0.01)
+                if time.perf_counter_ns() - t0 > 10e9:
+                    raise TimeoutError("no first frame in tmux: " + screen)
+            times.append((time.perf_counter_ns() - t0) / 1e6)
+            subprocess.run(server + ["send-keys", "-t", name, "q"], check=True)
+            time.sleep(0.3)
+            subprocess.run(server + ["kill-session", "-t", name], capture_output=True)
+    finally:
+        subprocess.run(server + ["kill-server"], capture_output=True)
+    return times
+
+
+def wire_and_latency(jar):
+    """Bytes per step after the first frame, and key-to-frame latency from the app's own cast."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cast = os.path.join(tmp, "wire.cast")
+        pid, fd, _ = spawn(["java", "-jar", jar, "--record", cast, "--record-input"], env=app_env())
+        first = read_until(fd, KEY_BAR)
+        first += drain(fd, 0.3)
+        steps = []
+        for key in [b"n", b"n", b"n", b"n", b"p", b"n", b"p", b"p", b"n", b"n", b"p", b"n"]:
+            os.write(fd, key)
+            steps.append(len(drain(fd, 0.25)))
+        finish(pid, fd)
+        latencies = []
+        with open(cast, encoding="utf-8") as lines:
+            events = [json.loads(line) for line in list(lines)[1:]]
+        for i, (t, code, _) in enumerate(events):
+            if code == "i":
+                after = [e for e in events[i + 1:] if e[1] == "o"]
+                if after:
+                    latencies.append((after[0][0] - t) * 1000)
+    return len(first), steps, latencies
+
+
+def bench(jar, quick):
+    args = ["java", "-jar", jar, "bench", "--json"] + (["--quick"] if quick else [])
+    return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jar", default="target/stackviz.jar")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--quick", action="store_true", help="fewer runs and iterations: checks it works")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    start = startup(args.jar, runs)
+    start_tmux = startup_tmux(args.jar, runs)
+    first, steps, latencies = wire_and_latency(args.jar)
+    switch = bench(args.jar, args.quick)
+    figures = {
+        "startup_ms_median": statistics.median(start),
+        "startup_ms_runs": [round(t, 1) for t in start],
+        "startup_tmux_ms_median": statistics.median(start_tmux),
+        "startup_tmux_ms_runs": [round(t, 1) for t in start_tmux],
+        "first_frame_bytes": first,
+        "step_bytes_median": statistics.median(steps),
+        "step_bytes": steps,
+        "key_to_frame_ms_median": statistics.median(latencies),
+        "key_to_frame_ms": [round(t, 2) for t in latencies],
+        "bench": switch,
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print("start-up to first frame (pty 80x24), median of %d: %.0f ms   runs: %s" % (
+        runs, figures["startup_ms_median"], figures["startup_ms_runs"]))
+    print("start-up to first frame in tmux 80x24, median of %d: %.0f ms   runs: %s" % (
+        runs, figures["startup_tmux_ms_median"], figures["startup_tmux_ms_runs"]))
+    print("first frame: %d bytes; per step after it, median: %d bytes   steps: %s" % (
+        first, figures["step_bytes_median"], steps))
+    print("key to frame flushed, median of %d: %.2f ms" % (len(latencies), figures["key_to_frame_ms_median"]))
+    for row in switch["switches"]:
+        print("%-58s %8.1f ns/switch" % (row["name"], row["median_ns"]))
+    for name, value in switch["ratios"].items():
+        print("%-58s %8.2f" % (name, value))
+    print("kill, in-process, median of %d: %.1f us" % (switch["kill"]["runs"], switch["kill"]["median_us"]))
+    print("cpu: %s" % switch["cpu"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

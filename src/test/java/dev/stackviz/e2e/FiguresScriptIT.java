@@ -1,0 +1,33 @@
+package dev.stackviz.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The performance script runs end to end in its short mode: it checks that it works, not the figures. */
+class FiguresScriptIT {
+
+    @Test
+    void figuresScriptProducesEveryFigure() throws Exception {
+        Process script = new ProcessBuilder("python3", "src/bench/figures.py", "--quick", "--json", "--jar", Tmux.jar())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(script.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, script.exitValue(), out);
+        JsonObject figures = JsonParser.parseString(out).getAsJsonObject();
+        for (String key : new String[] {"startup_ms_median", "first_frame_bytes", "step_bytes_median",
+            "key_to_frame_ms_median"}) {
+            assertTrue(figures.get(key).getAsDouble() > 0, key + " in " + out);
+        }
+        assertEquals(3, figures.getAsJsonArray("startup_ms_runs").size());
+        assertEquals(5, figures.getAsJsonObject("bench").getAsJsonArray("switches").size());
+        System.out.printf("figures (quick): start-up %.0f ms, first frame %d B, step %.0f B, key to frame %.1f ms%n",
+                figures.get("startup_ms_median").getAsDouble(), figures.get("first_frame_bytes").getAsInt(),
+                figures.get("step_bytes_median").getAsDouble(), figures.get("key_to_frame_ms_median").getAsDouble());
+    }
+}
