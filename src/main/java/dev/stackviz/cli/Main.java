@@ -42,11 +42,10 @@ public final class Main {
         if (ex instanceof StackvizException) {
             err.println("stackviz: " + ex.getMessage());
         } else {
-            err.println("stackviz: internal error: " + ex);
-            if (System.getenv("STACKVIZ_DEBUG") != null) {
+            boolean debug = System.getenv("STACKVIZ_DEBUG") != null;
+            err.println("stackviz: internal error: " + ex + (debug ? "" : " (STACKVIZ_DEBUG=1 shows the stack trace)"));
+            if (debug) {
                 ex.printStackTrace(err);
-            } else {
-                err.println("stackviz: set STACKVIZ_DEBUG=1 for the stack trace");
             }
         }
         return 1;

@@ -83,6 +83,9 @@ final class TuiCommand {
                 terminal = Terminals.open(out);
             }
             run(session, terminal, cast);
+        } catch (IOException e) {
+            // a dropped SSH link or a closed terminal: the target is stopped already (TuiApp's finally)
+            throw new StackvizException("the terminal went away (" + e.getMessage() + "); the target was stopped");
         } finally {
             if (cast != null) {
                 cast.close();
@@ -116,7 +119,11 @@ final class TuiCommand {
         try {
             app.run(!view.headless);
         } finally {
-            terminal.close(); // restores the tty mode saved at start, and leaves the alternate screen
+            try {
+                terminal.close(); // restores the tty mode saved at start, and leaves the alternate screen
+            } catch (IOException | RuntimeException e) {
+                // the terminal is gone: there is nothing left to restore
+            }
         }
     }
 

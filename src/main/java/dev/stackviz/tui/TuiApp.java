@@ -22,6 +22,11 @@ public final class TuiApp {
     /** Redraw period while the target runs: the grid is re-read from memory at least this often. */
     static final long LIVE_MILLIS = 50;
     private static final Object CHANGED = new Object();
+    /** For the tests that check the terminal is restored after an internal error: STACKVIZ_TEST_FAULT=frame:N. */
+    private static final String FAULT = "STACKVIZ_TEST_FAULT";
+    private static final int FAULT_AT_FRAME = faultFrame(System.getenv(FAULT));
+
+    private int frames;
 
     private final Terminal terminal;
     private final Supplier<Session> opening;
@@ -93,7 +98,7 @@ public final class TuiApp {
             try {
                 session.close();
             } finally {
-                screen.stopScreen();
+                stopQuietly(screen);
             }
         }
     }
@@ -118,9 +123,28 @@ public final class TuiApp {
     }
 
     private void draw(Screen screen, boolean complete) throws IOException {
+        if (++frames == FAULT_AT_FRAME) {
+            throw new IllegalStateException("fault injected at frame " + frames + " (" + FAULT + ")");
+        }
         boolean resized = screen.doResizeIfNecessary() != null;
         painter.paint(screen.newTextGraphics(), session);
         screen.refresh(complete || resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+    }
+
+    /** Leaves the alternate screen; on a terminal that is gone there is nothing to leave. */
+    private static void stopQuietly(Screen screen) {
+        try {
+            screen.stopScreen();
+        } catch (IOException | RuntimeException e) {
+            // the first failure, if any, is the one reported
+        }
+    }
+
+    static int faultFrame(String setting) {
+        if (setting == null || !setting.matches("frame:\\d{1,6}")) {
+            return -1;
+        }
+        return Integer.parseInt(setting.substring("frame:".length()));
     }
 
     private void startInputThread(Screen screen) {

@@ -53,6 +53,11 @@ final class Tmux implements AutoCloseable {
         run("resize-window", "-t", name, "-x", String.valueOf(columns), "-y", String.valueOf(rows));
     }
 
+    /** The pid of the pane's process: the app itself when the command starts with exec. */
+    long panePid() throws IOException, InterruptedException {
+        return Long.parseLong(run("display-message", "-p", "-t", name, "#{pane_pid}").trim());
+    }
+
     String capture() throws IOException, InterruptedException {
         return run("capture-pane", "-p", "-t", name);
     }

@@ -1,0 +1,223 @@
+package dev.stackviz.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The real jar under signal storms, dropped terminals, odd terminals and other platforms. */
+class ReliabilityIT {
+
+    static final Duration STALL = Duration.ofSeconds(15);
+    static final int SIGHUP = 1;
+    static final int SIGPIPE = 13;
+    static final int SIGTERM = 15;
+    static final int SIGCHLD = 17;
+    static final int SIGWINCH = 28;
+
+    interface CLib extends Library {
+        CLib C = Native.load("c", CLib.class);
+
+        int kill(int pid, int signal);
+
+        int tgkill(int tgid, int tid, int signal);
+    }
+
+    static String app(String options) {
+        return "exec env LC_ALL=C.UTF-8 java -jar " + Tmux.jar() + " " + options;
+    }
+
+    @Test
+    void signalStormLeavesTheAppAliveAndTheTargetStillReturns() throws Exception {
+        try (Tmux tmux = Tmux.start(80, 24, app(""))) {
+            tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
+            tmux.keys("s");
+            tmux.await(s -> s.contains("I LOVE WAKING UP ON A NEW STACK!"), STALL, "the message");
+            int pid = (int) tmux.panePid();
+            for (int i = 0; i < 10_000; i++) {
+                assertEquals(0, CLib.C.kill(pid, SIGWINCH), "process-directed SIGWINCH " + i);
+            }
+            List<Integer> threads = threads(pid);
+            for (int tid : threads) {
+                for (int signal : new int[] {SIGWINCH, SIGPIPE, SIGCHLD}) {
+                    CLib.C.tgkill(pid, tid, signal); // a thread may have ended meanwhile: ESRCH is fine
+                }
+            }
+            System.out.printf("storm: 10000 SIGWINCH to the process, 3 signals to each of %d threads%n", threads.size());
+            assertTrue(ProcessHandle.of(pid).isPresent(), "the app survived the storm");
+            String one = tmux.await(s -> s.contains("RUNNING"), STALL, "the target still running");
+            Thread.sleep(300);
+            assertFalse(one.equals(tmux.capture()), "the heartbeat still moves");
+            tmux.keys("k");
+            tmux.await(s -> s.contains("watchdog: kill requested") && s.contains(" • ran "), STALL,
+                    "the target returned when killed");
+            tmux.keys("q");
+            awaitGone(pid);
+        }
+    }
+
+    @ParameterizedTest(name = "mode [{0}]")
+    @ValueSource(strings = {"", "--isolate"})
+    void closingTheTerminalStopsTheTargetAndLeavesNothingRunning(String mode) throws Exception {
+        long pid;
+        List<ProcessHandle> family;
+        try (Tmux tmux = Tmux.start(80, 24, app(mode))) {
+            tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
+            tmux.keys("s");
+            tmux.await(s -> s.contains("I LOVE WAKING UP ON A NEW STACK!"), STALL, "the message");
+            pid = tmux.panePid();
+            family = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+            assertEquals(mode.isEmpty() ? 0 : 1, family.size(), family.toString());
+        } // kills the tmux server: the pane's terminal hangs up (SIGHUP)
+        awaitGone(pid);
+        for (ProcessHandle child : family) {
+            awaitGone(child.pid());
+        }
+    }
+
+    @ParameterizedTest(name = "mode [{0}]")
+    @ValueSource(strings = {"", "--isolate"})
+    void aTerminalThatReadsEofOrFailsOnWriteEndsTheApp(String mode, @TempDir Path dir) throws Exception {
+        // SIGHUP ignored, so that only the read (EOF/EIO) and the write (EIO) tell the app
+        Path log = dir.resolve("exit");
+        String command = "trap '' HUP; env LC_ALL=C.UTF-8 java -jar " + Tmux.jar() + " " + mode + "; echo $? > " + log;
+        long pid;
+        List<ProcessHandle> family;
+        try (Tmux tmux = Tmux.start(80, 24, command)) {
+            tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
+            tmux.keys("s");
+            tmux.await(s -> s.contains("I LOVE WAKING UP ON A NEW STACK!"), STALL, "the message");
+            ProcessHandle shell = ProcessHandle.of(tmux.panePid()).orElseThrow();
+            ProcessHandle java = shell.children().findFirst().orElseThrow();
+            pid = java.pid();
+            family = java.descendants().toList();
+        }
+        awaitGone(pid);
+        for (ProcessHandle child : family) {
+            awaitGone(child.pid());
+        }
+    }
+
+    @ParameterizedTest(name = "signal {0}")
+    @ValueSource(ints = {SIGTERM, SIGHUP})
+    void signalsLeaveTheTerminalAsItWas(int signal, @TempDir Path dir) throws Exception {
+        assertRestored(dir, "", tmux -> {
+            tmux.keys("s");
+            tmux.await(s -> s.contains("I LOVE WAKING UP"), STALL, "the message");
+            long java = ProcessHandle.of(tmux.panePid()).orElseThrow().children().findFirst().orElseThrow().pid();
+            CLib.C.kill((int) java, signal);
+        }, 128 + signal);
+    }
+
+    @Test
+    void anInternalErrorLeavesTheTerminalAsItWas(@TempDir Path dir) throws Exception {
+        String out = assertRestored(dir, "STACKVIZ_TEST_FAULT=frame:3", tmux -> tmux.keys("n", "n"), 1);
+        String unwrapped = out.replace("\n", "");
+        assertTrue(unwrapped.contains("stackviz: internal error: java.lang.IllegalStateException: fault injected at "
+                + "frame 3 (STACKVIZ_TEST_FAULT) (STACKVIZ_DEBUG=1 shows the stack trace)STACKVIZ-EXIT=1"), out);
+    }
+
+    @Test
+    void aNonUtf8LocaleGetsAsciiDrawing() throws Exception {
+        try (Tmux tmux = Tmux.start(80, 24, "exec env LC_ALL=C LANG=C java -jar " + Tmux.jar())) {
+            String screen = tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
+            assertTrue(screen.contains("< base"), screen);
+            assertTrue(screen.contains("n/space step  p back"), screen);
+            assertTrue(screen.chars().allMatch(c -> c < 128), screen);
+            tmux.keys("q");
+        }
+    }
+
+    @Test
+    void aDumbTerminalOrNoTerminalIsToldToUseDump() throws Exception {
+        ProcessBuilder noTty = new ProcessBuilder("java", "-jar", Tmux.jar()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        assertOneLine(noTty, "stackviz: the full-screen view needs a terminal, and stdin/stdout are not one; "
+                + "'stackviz dump' prints the same stack as text");
+        ProcessBuilder dumb = new ProcessBuilder("script", "-qec", "java -jar " + Tmux.jar(), "/dev/null");
+        dumb.environment().put("TERM", "dumb");
+        assertOneLine(dumb, "stackviz: the full-screen view needs a terminal that understands escape codes, and "
+                + "TERM is 'dumb'; 'stackviz dump' prints the same stack as text");
+    }
+
+    @Test
+    void withoutTheNativeSwitchTheSimulatedMachineRunsAndSaysWhy() throws Exception {
+        Process dump = new ProcessBuilder("java", "-Dos.arch=aarch64", "-jar", Tmux.jar(), "dump", "--timeout", "200ms")
+                .start();
+        String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(dump.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(dump.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, dump.exitValue(), err);
+        assertEquals("stackviz: SIMULATED machine: the native switch needs Linux on x86-64, this is Linux on aarch64",
+                err.lines().findFirst().orElseThrow());
+        assertTrue(out.endsWith("I LOVE WAKING UP ON A NEW STACK!\n"), out);
+        try (Tmux tmux = Tmux.start(80, 24, "exec env LC_ALL=C.UTF-8 java -Dos.arch=aarch64 -jar " + Tmux.jar())) {
+            String screen = tmux.await(s -> s.contains("q quit") && s.contains("SIMULATED machine: the native"),
+                    STALL, "the simulated view and its reason");
+            assertTrue(screen.startsWith("stackviz • SIMULATED"), screen);
+            tmux.keys("e");
+            tmux.await(s -> s.contains("experiments need the native switch"), STALL, "a hint, not a crash");
+            tmux.keys("q");
+        }
+    }
+
+    interface Step {
+        void run(Tmux tmux) throws Exception;
+    }
+
+    /** Runs the app in tmux between two `stty -g`, does {@code step}, and checks the terminal is as it was. */
+    private static String assertRestored(Path dir, String env, Step step, int exitCode) throws Exception {
+        Path before = dir.resolve("before");
+        Path after = dir.resolve("after");
+        String command = String.format("stty -g > %s; env LC_ALL=C.UTF-8 %s java -jar %s; echo STACKVIZ-EXIT=$?; "
+                + "stty -g > %s; sleep 60", before, env, Tmux.jar(), after);
+        try (Tmux tmux = Tmux.start(80, 24, command)) {
+            tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
+            step.run(tmux);
+            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell again");
+            assertTrue(screen.contains("STACKVIZ-EXIT=" + exitCode), screen);
+            assertFalse(screen.contains("legend:"), "the alternate screen is left: " + screen);
+            tmux.await(s -> Files.exists(after), STALL, "stty -g after");
+            Thread.sleep(100);
+            assertEquals(Files.readString(before), Files.readString(after), "tty mode restored");
+            return screen;
+        }
+    }
+
+    private static void assertOneLine(ProcessBuilder builder, String expected) throws Exception {
+        Process process = builder.redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), out);
+        assertEquals(List.of(expected + " (or use --headless --keys ...)"), out.lines().toList());
+    }
+
+    private static List<Integer> threads(int pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.map(p -> Integer.parseInt(p.getFileName().toString())).toList();
+        }
+    }
+
+    /** Gone, or a zombie left for init to reap once its parent is gone (it burns no CPU). */
+    private static void awaitGone(long pid) throws Exception {
+        long deadline = System.nanoTime() + STALL.toNanos();
+        while (IsolatedIT.running(pid)) {
+            assertTrue(System.nanoTime() < deadline, "process " + pid + " still running");
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.stackviz.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.stackviz.model.StackSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No executable stack, no writable-and-executable mapping of ours, no JNA callbacks. */
+class HygieneTest {
+
+    static final Path LIBRARY = Path.of("target/classes/linux-x86-64/libstackviz.so");
+
+    @Test
+    void bundledLibraryAsksForNoExecutableStack() throws Exception {
+        assumeTrue(Files.exists(LIBRARY), "the native library is built on Linux x86-64 only");
+        Process readelf = new ProcessBuilder("readelf", "-lW", LIBRARY.toString()).redirectErrorStream(true).start();
+        String out = new String(readelf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, readelf.waitFor());
+        String stack = out.lines().filter(l -> l.contains("GNU_STACK")).findFirst().orElseThrow();
+        assertTrue(stack.trim().matches("GNU_STACK(\\s+0x0+){5}\\s+RW\\s+0x10"), stack);
+        assertFalse(out.lines().anyMatch(l -> l.contains("LOAD") && l.contains("RWE")), out);
+    }
+
+    @Test
+    void noMappingOfOursIsWritableAndExecutableAndTheStackIsNotExecutable() throws Exception {
+        assumeTrue(Machines.whyNoNativeSwitch() == null, Machines::whyNoNativeSwitch);
+        try (NativeMachine machine = NativeMachine.open(StackSpec.defaults())) {
+            machine.writeEntry();
+            machine.writeContext();
+            Run run = machine.switchTo(text -> { });
+            NativeSwitchTest.awaitHeartbeatAbove(run, 0);
+            List<String> maps = Files.readAllLines(Path.of("/proc/self/maps"));
+            for (String line : maps) {
+                if (line.contains("stackviz") || line.contains("jnidispatch")) {
+                    assertFalse(line.split("\\s+")[1].matches("rwx."), line);
+                }
+            }
+            String stack = mappingOf(maps, machine.layout().base());
+            assertEquals("rw-p", stack.split("\\s+")[1], "the 48-byte stack lives in plain data memory: " + stack);
+            NativeSwitchTest.stop(run);
+        }
+    }
+
+    @Test
+    void noClassOfOursIsAJnaCallback() throws IOException {
+        try (Stream<Path> classes = Files.walk(Path.of("target/classes/dev/stackviz"))) {
+            List<Path> callbacks = classes.filter(p -> p.toString().endsWith(".class")).filter(HygieneTest::mentionsCallback)
+                    .toList();
+            assertEquals(List.of(), callbacks);
+        }
+    }
+
+    @Test
+    void shadowStacksAreSeenInProcStatus(@TempDir Path dir) throws IOException {
+        Path on = Files.writeString(dir.resolve("on"), "Name:\tjava\nx86_Thread_features:\tshstk wrss\n");
+        Path off = Files.writeString(dir.resolve("off"), "Name:\tjava\nx86_Thread_features:\t\n");
+        assertTrue(Machines.shadowStackEnabled(on));
+        assertFalse(Machines.shadowStackEnabled(off));
+        assertFalse(Machines.shadowStackEnabled(dir.resolve("missing")));
+    }
+
+    private static boolean mentionsCallback(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("com/sun/jna/Callback");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String mappingOf(List<String> maps, long address) {
+        for (String line : maps) {
+            String[] range = line.split("\\s+")[0].split("-");
+            if (Long.parseUnsignedLong(range[0], 16) <= address && address < Long.parseUnsignedLong(range[1], 16)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no mapping holds 0x" + Long.toHexString(address));
+    }
+}
