@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** The full-screen view: what `stackviz` with no subcommand runs. */
@@ -116,14 +118,40 @@ final class TuiCommand {
         if (!view.script().isEmpty()) {
             app.autopilot(view.script(), view.headless);
         }
+        CountDownLatch restored = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // SIGTERM, SIGHUP, Ctrl-C from outside: stop drawing, then let run() below restore the terminal
+            app.stop();
+            try {
+                restored.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stackviz-shutdown");
+        boolean ours = Terminals.takeOverShutdown(terminal);
+        if (ours) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
         try {
             app.run(!view.headless);
         } finally {
             try {
                 terminal.close(); // restores the tty mode saved at start, and leaves the alternate screen
             } catch (IOException | RuntimeException e) {
-                // the terminal is gone: there is nothing left to restore
+                // the terminal is gone (or the JVM is shutting down): what could be restored was
             }
+            restored.countDown();
+            if (ours) {
+                removeHook(hook);
+            }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running, or has
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.Experiment;
 import dev.stackviz.model.StackLayout;
 import java.util.function.Consumer;
 
@@ -66,7 +67,7 @@ public interface Machine extends AutoCloseable {
     }
 
     /** The experiment the target runs, for an isolated machine; null in-process. */
-    default dev.stackviz.model.Experiment experiment() {
+    default Experiment experiment() {
         return null;
     }
 

@@ -1,84 +1,99 @@
 package dev.stackviz.machine;
 
-import java.lang.reflect.Field;
-import sun.misc.Unsafe;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
- * Native memory from malloc, read and written at real addresses, without JNA: the first frame
- * shows the stack before JNA has finished loading (about 80 ms of start-up, done meanwhile on
- * another thread). sun.misc.Unsafe is in the jdk.unsupported module, open to class-path code.
+ * Native memory at a real address, read and written without JNA: the first frame shows the stack
+ * before JNA has finished loading (about 80 ms of start-up, done meanwhile on another thread).
+ *
+ * <p>The memory is a direct ByteBuffer (malloc'd, zeroed). Its address comes from
+ * sun.nio.ch.DirectBuffer, which the jar's manifest exports (Add-Exports); where it is not
+ * exported (a class path without the flag), JNA gives the address instead, a little later.
+ * Longs go through a VarHandle, so a heartbeat written by the target is read fresh every time.
+ * The memory is freed when the buffer is unreachable; a stack that a lost target may still use is
+ * kept reachable for good (NativeMachine.PINNED).
  */
 final class RawMemory implements AutoCloseable {
 
-    private static final Unsafe UNSAFE = unsafe();
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final MethodHandle ADDRESS = directBufferAddress();
 
+    private final ByteBuffer buffer;
     private final long address;
-    private final long size;
-    private boolean freed;
 
-    private RawMemory(long size) {
-        this.size = size;
-        this.address = UNSAFE.allocateMemory(size);
-        UNSAFE.setMemory(address, size, (byte) 0);
+    private RawMemory(int size) {
+        this.buffer = ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
+        this.address = addressOf(buffer);
     }
 
     /** {@code size} zeroed bytes. */
     static RawMemory allocate(long size) {
-        return new RawMemory(size);
+        return new RawMemory(Math.toIntExact(size));
     }
 
     long address() {
         return address;
     }
 
-    long size() {
-        return size;
-    }
-
     /** Reads {@code length} bytes at {@code at}, which must lie inside this block. */
     byte[] read(long at, int length) {
-        check(at, length);
         byte[] bytes = new byte[length];
-        UNSAFE.copyMemory(null, at, bytes, Unsafe.ARRAY_BYTE_BASE_OFFSET, length);
+        buffer.get(index(at, length), bytes);
         return bytes;
     }
 
-    /** A 64-bit store, little-endian on x86-64, as the seed's ptr::write. */
+    /** A 64-bit store, little-endian as on x86-64: the seed's ptr::write. */
     void putLong(long at, long value) {
-        check(at, Long.BYTES);
-        UNSAFE.putLong(at, value);
+        LONGS.setVolatile(buffer, index(at, Long.BYTES), value);
     }
 
     long getLong(long at) {
-        check(at, Long.BYTES);
-        return UNSAFE.getLongVolatile(null, at);
+        return (long) LONGS.getVolatile(buffer, index(at, Long.BYTES));
     }
 
     void clear() {
-        UNSAFE.setMemory(address, size, (byte) 0);
-    }
-
-    private void check(long at, int length) {
-        if (freed || at < address || at + length > address + size) {
-            throw new IndexOutOfBoundsException(String.format("0x%x+%d is outside 0x%x+%d", at, length, address, size));
+        for (int i = 0; i < buffer.capacity(); i++) {
+            buffer.put(i, (byte) 0);
         }
     }
 
+    private int index(long at, int length) {
+        if (at < address || at + length > address + buffer.capacity()) {
+            throw new IndexOutOfBoundsException(String.format("0x%x+%d is outside 0x%x+%d", at, length, address,
+                    buffer.capacity()));
+        }
+        return (int) (at - address);
+    }
+
+    /** Nothing to do now: the buffer's cleaner frees the memory once nothing refers to it. */
     @Override
-    public synchronized void close() {
-        if (!freed) {
-            freed = true;
-            UNSAFE.freeMemory(address);
-        }
+    public void close() {
     }
 
-    private static Unsafe unsafe() {
+    private static long addressOf(ByteBuffer buffer) {
+        if (ADDRESS != null) {
+            try {
+                return (long) ADDRESS.invoke(buffer);
+            } catch (Throwable e) {
+                // fall back to JNA below
+            }
+        }
+        return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+    }
+
+    private static MethodHandle directBufferAddress() {
         try {
-            Field field = Unsafe.class.getDeclaredField("theUnsafe");
-            field.setAccessible(true);
-            return (Unsafe) field.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+            Class<?> direct = Class.forName("sun.nio.ch.DirectBuffer");
+            return MethodHandles.publicLookup().findVirtual(direct, "address", MethodType.methodType(long.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // not exported to us: JNA will tell the address
         }
     }
 }

@@ -41,6 +41,7 @@ public final class Session implements AutoCloseable {
     private Supplier<List<String>> bench;
     private volatile List<String> benchLines;
     private volatile boolean benchRunning;
+    private volatile boolean benchShow;
     private boolean benchVisible;
     private boolean quit;
 
@@ -224,8 +225,6 @@ public final class Session implements AutoCloseable {
             thread.start();
         }
     }
-
-    private volatile boolean benchShow;
 
     /** The benchmark's lines while its panel is open; null otherwise. */
     public List<String> benchPanel() {

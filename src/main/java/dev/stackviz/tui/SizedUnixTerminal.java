@@ -2,9 +2,11 @@ package dev.stackviz.tui;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.Charset;
 
 /**
@@ -52,6 +54,22 @@ final class SizedUnixTerminal extends UnixTerminal {
     protected TerminalSize findTerminalSize() throws IOException {
         TerminalSize size = parse(runSTTYCommand("size"));
         return size != null ? size : new TerminalSize(Painter.MIN_COLUMNS, Painter.MIN_ROWS);
+    }
+
+    /**
+     * Removes Lanterna's shutdown hook, which leaves the alternate screen at JVM exit (SIGTERM,
+     * SIGHUP) while the UI loop may still be drawing: a frame drawn after it lands on the user's
+     * main screen. The caller's own hook then stops the loop first and restores the terminal after.
+     * Returns false (and leaves Lanterna's hook) if this Lanterna has no such field.
+     */
+    boolean takeOverShutdown() {
+        try {
+            Field field = UnixLikeTerminal.class.getDeclaredField("shutdownHook");
+            field.setAccessible(true);
+            return Runtime.getRuntime().removeShutdownHook((Thread) field.get(this));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** "rows columns" as stty prints it; null if it is not that, or says 0 0 (no size set). */

@@ -54,6 +54,11 @@ public final class Terminals {
         return new SizedUnixTerminal(new FileInputStream(FileDescriptor.in), out, Theme.terminalCharset());
     }
 
+    /** See SizedUnixTerminal.takeOverShutdown: true if the caller now owns restoring at JVM exit. */
+    public static boolean takeOverShutdown(Terminal terminal) {
+        return terminal instanceof SizedUnixTerminal unix && unix.takeOverShutdown();
+    }
+
     /**
      * Standard output for the terminal, buffered: Lanterna writes a frame a few bytes at a time and
      * flushes once at its end, so a frame leaves in one write(2). Closing the terminal must not

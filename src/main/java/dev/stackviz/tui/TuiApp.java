@@ -27,6 +27,7 @@ public final class TuiApp {
     private static final int FAULT_AT_FRAME = faultFrame(System.getenv(FAULT));
 
     private int frames;
+    private volatile boolean stopping;
 
     private final Terminal terminal;
     private final Supplier<Session> opening;
@@ -75,6 +76,12 @@ public final class TuiApp {
         return this;
     }
 
+    /** Ends the loop at its next event, before any further frame: for a JVM that is shutting down. */
+    public void stop() {
+        stopping = true;
+        events.offer(CHANGED);
+    }
+
     /** Runs until quit; the screen is always stopped (the terminal restored) on the way out. */
     public void run(boolean readTerminalInput) throws IOException, InterruptedException {
         Screen screen = new CompactScreen(terminal);
@@ -105,7 +112,7 @@ public final class TuiApp {
 
     private void loop(Screen screen) throws IOException, InterruptedException {
         draw(screen, true);
-        while (!session.quitRequested()) {
+        while (!session.quitRequested() && !stopping) {
             boolean live = session.phase() == Session.Phase.RUNNING || session.phase() == Session.Phase.STOPPING;
             Object event = events.poll(live ? LIVE_MILLIS : 1000, TimeUnit.MILLISECONDS);
             if (event instanceof KeyStroke key) {
@@ -115,7 +122,7 @@ public final class TuiApp {
                 }
                 KeyMap.of(key).ifPresent(session::handle);
             }
-            if (event == null && !live) {
+            if (event == null && !live || stopping) {
                 continue;
             }
             draw(screen, false);

@@ -187,8 +187,8 @@ class ReliabilityIT {
         try (Tmux tmux = Tmux.start(80, 24, command)) {
             tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
             step.run(tmux);
-            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell again");
-            assertTrue(screen.contains("STACKVIZ-EXIT=" + exitCode), screen);
+            String screen = tmux.await(s -> s.replace("\n", "").contains("STACKVIZ-EXIT="), STALL, "the shell again");
+            assertTrue(screen.contains("STACKVIZ-EXIT=" + exitCode), "on a line of its own: " + screen);
             assertFalse(screen.contains("legend:"), "the alternate screen is left: " + screen);
             tmux.await(s -> Files.exists(after), STALL, "stty -g after");
             Thread.sleep(100);

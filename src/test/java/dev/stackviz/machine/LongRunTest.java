@@ -19,7 +19,8 @@ class LongRunTest {
         assumeTrue(Machines.whyNoNativeSwitch() == null, Machines::whyNoNativeSwitch);
         Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a fixed heap, touched up front: RSS growth then shows native memory, not the heap filling up
-                "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 LongRun.class.getName(), "1000").redirectErrorStream(true).start();
         String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(run.waitFor(5, TimeUnit.MINUTES));
