@@ -51,7 +51,10 @@ public final class Machines {
         String reason = whyNoNativeSwitch();
         if (reason == null) {
             try {
-                return new Choice(IsolatedMachine.open(spec, experiment, grace, false), null);
+                IsolatedMachine machine = IsolatedMachine.open(spec, experiment, grace, false);
+                String problem = machine.memoryProblem();
+                return new Choice(machine, problem == null ? null
+                        : "stackviz: " + problem + "; showing the child's own report from before the switch");
             } catch (IOException e) {
                 reason = "the isolated child did not start: " + e.getMessage();
             }
