@@ -5,7 +5,7 @@
  * Each function runs `round_trips` round trips (two switches each) and returns nanoseconds per
  * switch, measured with CLOCK_MONOTONIC around the loop:
  *   sv_bench_swap            stackviz's sv_swap (asm/switch_x86_64_sysv_elf_gas.S)
- *   sv_bench_minimal         a minimal push/pop switch, the usual hand-written one (below)
+ *   sv_bench_minimal         a minimal push/pop switch ending in ret, the usual hand-written one (below)
  *   sv_bench_switch_masked   sv_switch + sv_resume, with their two rt_sigprocmask system calls
  *   sv_bench_swapcontext     glibc's swapcontext (it sets the signal mask on every swap)
  *   sv_bench_threads         two OS threads on one CPU, handing a futex back and forth

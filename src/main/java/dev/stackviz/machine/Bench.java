@@ -86,8 +86,8 @@ public final class Bench {
 
     /** Slow kinds run fewer round trips (the divisor), so that each takes a similar time. */
     private static final List<Kind> KINDS = List.of(
-            new Kind("sv_swap", "sv_bench_swap", "stackviz sv_swap (callee-saved registers)", 1),
-            new Kind("minimal", "sv_bench_minimal", "minimal push/pop switch (asm in bench.c)", 1),
+            new Kind("sv_swap", "sv_bench_swap", "stackviz sv_swap (callee-saved regs, pop+jmp)", 1),
+            new Kind("minimal", "sv_bench_minimal", "minimal push/pop switch, ending in ret", 1),
             new Kind("swapcontext", "sv_bench_swapcontext", "glibc swapcontext", 25),
             new Kind("threads", "sv_bench_threads", "OS threads, futex ping-pong on one CPU", 200),
             new Kind("sv_switch", "sv_bench_switch_masked", "stackviz sv_switch+sv_resume (signal mask)", 25));

@@ -49,6 +49,6 @@ public final class Explanation {
     }
 
     public static String hex(long address) {
-        return String.format("0x%012x", address);
+        return Hex.address(address);
     }
 }

@@ -12,6 +12,7 @@ import dev.stackviz.machine.Run;
 import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.model.Explanation;
+import dev.stackviz.model.Hex;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.Step;
 import java.time.Duration;
@@ -126,7 +127,7 @@ public final class Painter {
         }
         g.clearModifiers();
         g.setForegroundColor(allGuard ? theme.guard() : TextColor.ANSI.DEFAULT);
-        g.putString(VALUE_COLUMN, y, String.format("0x%016x", row.value()));
+        g.putString(VALUE_COLUMN, y, "0x" + Hex.digits(row.value(), 16));
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         if (!row.labels().isEmpty()) {
             String text = theme.pointer() + String.join(", ", row.labels());
@@ -154,7 +155,7 @@ public final class Painter {
         if (cell.changed()) {
             g.enableModifiers(SGR.BOLD);
         }
-        g.putString(x + 1, y, String.format("%02x", cell.value()));
+        g.putString(x + 1, y, Hex.digits(cell.value(), 2));
         g.clearModifiers();
     }
 
