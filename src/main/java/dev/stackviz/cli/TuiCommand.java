@@ -68,6 +68,7 @@ final class TuiCommand {
             return opened;
         });
         CastWriter cast = null;
+        boolean started = false;
         try {
             Terminal terminal;
             if (view.headless) {
@@ -84,11 +85,15 @@ final class TuiCommand {
                 }
                 terminal = Terminals.open(out);
             }
+            started = true; // from here on, TuiApp closes the session (and stops its target)
             run(session, terminal, cast);
         } catch (IOException e) {
             // a dropped SSH link or a closed terminal: the target is stopped already (TuiApp's finally)
             throw new StackvizException("the terminal went away (" + e.getMessage() + "); the target was stopped");
         } finally {
+            if (!started) {
+                session.thenAccept(Session::close); // e.g. an isolated child started for nothing
+            }
             if (cast != null) {
                 cast.close();
                 if (cast.failure() != null) {
