@@ -15,8 +15,8 @@ public final class LongRun {
 
     public static void main(String[] args) throws Exception {
         int cycles = Integer.parseInt(args[0]);
-        for (int i = 0; i < 50; i++) {
-            cycle(); // warm-up: JNA, the library, JIT, glibc's thread-stack cache
+        for (int i = 0; i < 300; i++) {
+            cycle(); // warm-up: JNA, the library, the JIT, glibc's thread-stack cache and malloc arenas
         }
         settle();
         System.out.printf("%s %d %d %d%n", "warm-up", count("/proc/self/task"), count("/proc/self/fd"), rssKiB());

@@ -18,8 +18,12 @@ class LongRunTest {
     void thousandCyclesLeaveNothingBehind() throws Exception {
         assumeTrue(Machines.whyNoNativeSwitch() == null, Machines::whyNoNativeSwitch);
         Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // a fixed heap, touched up front: RSS growth then shows native memory, not the heap filling up
-                "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
+                // A fixed heap, touched up front: RSS growth then shows native memory, not the heap filling
+                // up. C1 only: C2's compile arenas (malloc'd, ~10 MiB, not always given back) showed up as
+                // jumps of 10-15 MiB in some runs. A fixed number of compiler threads, so that the JVM's
+                // own threads do not come and go during the count.
+                "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:-UseDynamicNumberOfCompilerThreads",
                 "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 LongRun.class.getName(), "1000").redirectErrorStream(true).start();
         String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
