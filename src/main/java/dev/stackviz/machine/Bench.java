@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.Json;
 import dev.stackviz.model.StackSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,19 +54,20 @@ public final class Bench {
         }
 
         public String toJson() {
-            StringBuilder json = new StringBuilder("{\"cpu\": \"").append(cpu.replace("\\", "\\\\").replace("\"", "\\\""))
-                    .append("\", \"repetitions\": ").append(repetitions).append(", \"switches\": [");
+            StringBuilder json = new StringBuilder("{\"cpu\": ").append(Json.string(cpu))
+                    .append(", \"repetitions\": ").append(repetitions).append(", \"switches\": [");
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
                 json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                        "{\"key\": \"%s\", \"name\": \"%s\", \"round_trips\": %d, \"median_ns\": %.3f, \"runs_ns\": %s}",
-                        row.key(), row.name(), row.roundTrips(), row.median(), numbers(row.nsPerSwitch())));
+                        "{\"key\": %s, \"name\": %s, \"round_trips\": %d, \"median_ns\": %.3f, \"runs_ns\": %s}",
+                        Json.string(row.key()), Json.string(row.name()), row.roundTrips(), row.median(),
+                        numbers(row.nsPerSwitch())));
             }
             json.append("], \"ratios\": {");
             int i = 0;
             for (Map.Entry<String, Double> ratio : ratios.entrySet()) {
-                json.append(i++ == 0 ? "" : ", ").append(String.format(Locale.ROOT, "\"%s\": %.3f", ratio.getKey(),
-                        ratio.getValue()));
+                json.append(i++ == 0 ? "" : ", ").append(Json.string(ratio.getKey()))
+                        .append(String.format(Locale.ROOT, ": %.3f", ratio.getValue()));
             }
             json.append(String.format(Locale.ROOT, "}, \"kill\": {\"runs\": %d, \"median_us\": %.3f}}", killRuns,
                     killMedianMicros));

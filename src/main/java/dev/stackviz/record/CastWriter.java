@@ -1,5 +1,6 @@
 package dev.stackviz.record;
 
+import dev.stackviz.model.Json;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;

@@ -18,8 +18,8 @@ public final class KeyScript {
     public static final String SYNTAX = "keys and pauses separated by spaces, e.g. \"n n n 500ms s 2s k q\": "
             + "a key is one character or space, left, right, enter, esc, ctrl-c; a pause is like 500ms or 2s";
 
-    /** A key to press (with the bytes a terminal sends for it), or a pause. */
-    public record Item(KeyStroke key, String typed, Duration pause) {
+    /** A key to press, or a pause. */
+    public record Item(KeyStroke key, Duration pause) {
     }
 
     private KeyScript() {
@@ -40,19 +40,19 @@ public final class KeyScript {
 
     private static Item item(String word, int position) {
         if (word.matches("\\d+(\\.\\d+)?(ms|s)")) {
-            return new Item(null, null, DurationConverter.parse(word));
+            return new Item(null, DurationConverter.parse(word));
         }
         if (word.length() == 1) {
             char c = word.charAt(0);
-            return new Item(new KeyStroke(c, false, false), word, null);
+            return new Item(new KeyStroke(c, false, false), null);
         }
         return switch (word.toLowerCase(Locale.ROOT)) {
-            case "space" -> new Item(new KeyStroke(' ', false, false), " ", null);
-            case "left" -> new Item(new KeyStroke(KeyType.ArrowLeft), "\u001b[D", null);
-            case "right" -> new Item(new KeyStroke(KeyType.ArrowRight), "\u001b[C", null);
-            case "enter" -> new Item(new KeyStroke(KeyType.Enter), "\r", null);
-            case "esc" -> new Item(new KeyStroke(KeyType.Escape), "\u001b", null);
-            case "ctrl-c", "c-c" -> new Item(new KeyStroke('c', true, false), "\u0003", null);
+            case "space" -> new Item(new KeyStroke(' ', false, false), null);
+            case "left" -> new Item(new KeyStroke(KeyType.ArrowLeft), null);
+            case "right" -> new Item(new KeyStroke(KeyType.ArrowRight), null);
+            case "enter" -> new Item(new KeyStroke(KeyType.Enter), null);
+            case "esc" -> new Item(new KeyStroke(KeyType.Escape), null);
+            case "ctrl-c", "c-c" -> new Item(new KeyStroke('c', true, false), null);
             default -> throw new IllegalArgumentException("word " + position + " of the key script, '" + word
                     + "', is neither a key nor a pause: " + SYNTAX);
         };

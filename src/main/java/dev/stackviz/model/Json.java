@@ -1,12 +1,12 @@
-package dev.stackviz.record;
+package dev.stackviz.model;
 
 /** A JSON string literal (RFC 8259, section 7): quotes, backslash and control characters escaped. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String string(String text) {
+    public static String string(String text) {
         StringBuilder json = new StringBuilder(text.length() + 16).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
