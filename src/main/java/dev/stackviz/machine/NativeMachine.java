@@ -170,7 +170,6 @@ public final class NativeMachine implements Machine {
         if (run != null) {
             run.close();
         }
-        window.close();
-        context.close();
+        // the buffers are freed by their cleaners once unreachable; PINNED above keeps a lost target's
     }
 }

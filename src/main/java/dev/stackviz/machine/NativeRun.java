@@ -32,7 +32,6 @@ final class NativeRun implements Run {
     private volatile long switchedAt;
     private volatile long stopRequestedAt;
     private volatile long returnedAt;
-    private volatile long result;
 
     NativeRun(SwitchLibrary library, RawMemory save, RawMemory next, RawMemory block, Pipe pipe,
               LongSupplier heartbeat) {
@@ -59,15 +58,11 @@ final class NativeRun implements Run {
         tid = Libc.INSTANCE.gettid();
         switchedAt = System.nanoTime();
         left.countDown();
-        result = library.switchTo(new Pointer(save.address()), new Pointer(next.address()));
+        library.switchTo(new Pointer(save.address()), new Pointer(next.address()));
         returnedAt = System.nanoTime();
         pipe.closeWriteEnd();
     }
 
-    /** What sv_switch returned: the target's final heartbeat, or -errno if it refused to switch. */
-    long result() {
-        return result;
-    }
 
     @Override
     public long heartbeat() {
@@ -133,7 +128,7 @@ final class NativeRun implements Run {
         return tid;
     }
 
-    /** After the target is back: closes the pipe and frees what only this run used. */
+    /** After the target is back: waits for the switching thread and the pipe's reader to end. */
     void close() {
         try {
             thread.join(1000);
@@ -141,7 +136,5 @@ final class NativeRun implements Run {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        save.close();
-        block.close();
     }
 }

@@ -20,7 +20,7 @@ import java.nio.ByteOrder;
  * The memory is freed when the buffer is unreachable; a stack that a lost target may still use is
  * kept reachable for good (NativeMachine.PINNED).
  */
-final class RawMemory implements AutoCloseable {
+final class RawMemory {
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final MethodHandle ADDRESS = directBufferAddress();
@@ -70,11 +70,6 @@ final class RawMemory implements AutoCloseable {
                     buffer.capacity()));
         }
         return (int) (at - address);
-    }
-
-    /** Nothing to do now: the buffer's cleaner frees the memory once nothing refers to it. */
-    @Override
-    public void close() {
     }
 
     private static long addressOf(ByteBuffer buffer) {
