@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import sun.misc.Signal;
 
 /**
  * The isolated child: a JVM of its own that sets up the seed's stack on the parent's commands
@@ -53,7 +52,7 @@ public final class ChildMain {
         }
         libc.setrlimit(Libc.RLIMIT_CORE, new long[] {0, 0}); // a crashing experiment leaves no core file
         if (args.length > 4 && args[4].equals("ignore-sigterm")) {
-            Signal.handle(new Signal("TERM"), s -> { });
+            libc.signal(Libc.SIGTERM, Libc.SIG_IGN); // a test's stubborn child: only SIGKILL ends it
         }
         new ChildMain(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Experiment.parse(args[2])).serve();
     }

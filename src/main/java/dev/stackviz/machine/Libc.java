@@ -38,6 +38,13 @@ interface Libc extends Library {
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
+    /** include/uapi/asm-generic/signal.h; SIG_IGN is the handler value 1. */
+    int SIGTERM = 15;
+    long SIG_IGN = 1;
+
+    /** sighandler_t signal(int, sighandler_t): handlers are passed and returned as addresses. */
+    long signal(int signal, long handler) throws LastErrorException;
+
     /** struct rlimit { rlim_t cur, max; } as two longs. */
     int setrlimit(int resource, long[] limit) throws LastErrorException;
 }
