@@ -7,8 +7,11 @@
  *
  *   sv_target_forever     the seed's hello: a raw write(2), then `loop {}` with a heartbeat
  *   sv_target_sse         hello, then a 16-byte aligned SSE store into its frame (movaps)
- *   sv_target_overflow    hello, then 6 pushes (48 bytes) from aligned - 8: the last lands below base
+ *   sv_target_overflow    hello, then OVERFLOW_PUSHES pushes from aligned - 8 (48 bytes: past base
+ *                         on the seed's 48-byte buffer)
  *   sv_target_libc_hello  the seed's hello as Rust wrote it: through the C library (puts)
+ *
+ * Every offset below aligned that the Java side shows is named in sv_layout.h.
  */
 #if !defined(__x86_64__) || !defined(__ELF__)
 #error "stackviz's targets are x86-64 System V ELF assembly: they cannot be built for this target"
@@ -19,18 +22,16 @@
         .intel_syntax noprefix
 
         .section .rodata
-message:
-        .ascii  "I LOVE WAKING UP ON A NEW STACK!\n"
-        .set    MESSAGE_LENGTH, . - message
 libc_message:
-        .asciz  "I LOVE WAKING UP ON A NEW STACK!"     # puts adds the newline
+        .asciz  SV_MESSAGE                      # puts adds the newline
 
-/* rax, rdi, rsi, rdx, rcx, r11 are clobbered: write(block->fd, message, MESSAGE_LENGTH) */
+/* rax, rdi, rsi, rdx, rcx, r11 are clobbered: write(block->fd, sv_message, sv_message_length).
+ * The message lives in target_x86_64_sysv_elf_gas.S. */
 .macro SAY_HELLO
         mov     eax, SYS_write
         mov     edi, [rbx + BLK_FD]
-        lea     rsi, [rip + message]
-        mov     edx, OFFSET MESSAGE_LENGTH
+        lea     rsi, [rip + sv_message]
+        mov     rdx, [rip + sv_message_length]
         syscall
         mov     [rbx + BLK_WRITTEN], rax
 .endm
@@ -57,8 +58,8 @@ sv_target_forever:
         .size   sv_target_forever, .-sv_target_forever
 
 /*
- * A function entered as the ABI says has (rsp + 8) % 16 == 0, so after it reserves 24 bytes
- * rsp is a multiple of 16, and movaps (which faults unless its address is) may use [rsp].
+ * A function entered as the ABI says has (rsp + 8) % 16 == 0, so after it reserves SSE_FRAME (24)
+ * bytes rsp is a multiple of 16, and movaps (which faults unless its address is) may use [rsp].
  * Entered with rsp % 16 == 0 instead, the same code faults: SIGSEGV.
  */
         .globl  sv_target_sse
@@ -67,14 +68,15 @@ sv_target_forever:
 sv_target_sse:
         mov     [rbx + BLK_WOKE_RSP], rsp
         SAY_HELLO
-        sub     rsp, 24                         # 16 bytes of locals + 8 to realign, as a compiler would
+        sub     rsp, SSE_FRAME                  # 16 bytes of locals + 8 to realign, as a compiler would
         pxor    xmm0, xmm0
         movaps  [rsp], xmm0                     # #GP unless rsp % 16 == 0: the ABI's promise, broken
         mov     qword ptr [rsp], 0
         SPIN_FOREVER
         .size   sv_target_sse, .-sv_target_sse
 
-/* 6 pushes from rsp = aligned - 8 reach aligned - 56: with the seed's 48 bytes, 8 bytes below base. */
+/* OVERFLOW_PUSHES (6) pushes from rsp = aligned - 8 reach aligned - 56: with the seed's 48 bytes,
+ * 8 bytes below base. The heartbeat then overwrites the lowest pushed slot. */
         .globl  sv_target_overflow
         .type   sv_target_overflow, @function
         .balign 16
@@ -82,7 +84,7 @@ sv_target_overflow:
         mov     [rbx + BLK_WOKE_RSP], rsp
         SAY_HELLO
         movabs  rax, 0x4141414141414141         # 'AAAAAAAA': easy to spot where it lands
-        .rept   6
+        .rept   OVERFLOW_PUSHES
         push    rax
         .endr
         mov     qword ptr [rsp], 0              # the heartbeat now lives in the lowest pushed slot
@@ -92,19 +94,26 @@ sv_target_overflow:
 /*
  * What the seed's hello really does: println! goes through the standard library, which needs far
  * more than 48 bytes of stack. puts and fflush write their frames below the buffer.
+ *
+ * The ABI's rule at a call: rsp % 16 == 0 just before `call`, so that the callee starts with
+ * (rsp + 8) % 16 == 0. We are entered with rsp = aligned - 8; the heartbeat's 16 bytes take it to
+ * aligned - 24, which is 8 off, so LIBC_CALL_PAD more bytes go around the calls: aligned - 32.
  */
         .globl  sv_target_libc_hello
         .type   sv_target_libc_hello, @function
         .balign 16
 sv_target_libc_hello:
-        mov     [rbx + BLK_WOKE_RSP], rsp       # aligned - 8: a call from here keeps the ABI's alignment
-        sub     rsp, HELLO_HEARTBEAT_BELOW_TOP - 8
+        mov     [rbx + BLK_WOKE_RSP], rsp       # aligned - 8
+        sub     rsp, HELLO_HEARTBEAT_BELOW_TOP - 8   # aligned - 24: the heartbeat's slot
         mov     qword ptr [rsp], 0
+        sub     rsp, LIBC_CALL_PAD              # aligned - 32: a multiple of 16, as a call needs
+        mov     [rbx + BLK_CALL_RSP], rsp       # recorded, so that a test can check the rule held
         lea     rdi, [rip + libc_message]
         call    puts@PLT
         mov     [rbx + BLK_WRITTEN], rax
         xor     edi, edi
         call    fflush@PLT                      # a pipe is block-buffered: push the line out now
+        add     rsp, LIBC_CALL_PAD              # back to the heartbeat
         SPIN_FOREVER
         .size   sv_target_libc_hello, .-sv_target_libc_hello
 

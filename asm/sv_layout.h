@@ -1,7 +1,8 @@
 /*
- * sv_layout.h: the one table of offsets shared by the switch, the target and the Java side.
- * dev.stackviz.machine.NativeLayout holds the same numbers; SwitchLayoutTest reads them back
- * from the library's sv_layout table, so the two copies cannot drift apart unnoticed.
+ * sv_layout.h: the one table of offsets shared by the switch, the targets and the Java side.
+ * dev.stackviz.machine.NativeLayout holds the same numbers (and dev.stackviz.model.Experiment the
+ * experiments' ones); SwitchLayoutTest reads them back from the library's sv_layout table, so no
+ * two copies can drift apart unnoticed.
  */
 #ifndef SV_LAYOUT_H
 #define SV_LAYOUT_H
@@ -22,12 +23,35 @@
 #define BLK_WOKE_RSP  0x08   /* rsp at the target's first instruction */
 #define BLK_FD        0x10   /* write end of the pipe Java reads */
 #define BLK_BACK      0x18   /* struct sv_context * to resume when asked to stop */
-#define BLK_WRITTEN   0x20   /* what write(2) returned: byte count or -errno */
-#define BLK_SIZE      0x28
+#define BLK_WRITTEN   0x20   /* what write(2) (or puts) returned: byte count or -errno */
+#define BLK_CALL_RSP  0x28   /* seed-hello: rsp just before `call puts`, to check the ABI's rule */
+#define BLK_SIZE      0x30
+
+/* Where the setup writes the target's address: aligned - this. `ret` pops it and leaves
+ * rsp = aligned - 8, as after a call. The misaligned experiment writes 8 bytes lower. */
+#define ENTRY_BELOW_TOP             16
+#define MISALIGNED_ENTRY_BELOW_TOP  24
 
 /* The target's own frame: entered with rsp = aligned - 8, it keeps one local, the heartbeat,
  * at aligned - 24 (rsp after `sub rsp, 16`). Its lowest byte must lie inside the buffer. */
 #define HELLO_HEARTBEAT_BELOW_TOP 24
+
+/* sv_target_sse reserves 24 bytes (16 of locals + 8 to realign, as a compiler would) and keeps
+ * its heartbeat at the new rsp: entered at aligned - 16 (misaligned), that is aligned - 40. */
+#define SSE_FRAME                   24
+#define MISALIGNED_HEARTBEAT_BELOW_TOP (MISALIGNED_ENTRY_BELOW_TOP - 8 + SSE_FRAME)
+
+/* sv_target_overflow pushes this many 8-byte values from aligned - 8, then keeps its heartbeat in
+ * the lowest pushed slot: aligned - 8 - 6 * 8 = aligned - 56. */
+#define OVERFLOW_PUSHES             6
+#define OVERFLOW_HEARTBEAT_BELOW_TOP (ENTRY_BELOW_TOP - 8 + 8 * OVERFLOW_PUSHES)
+
+/* sv_target_libc_hello keeps its heartbeat where hello does, and goes 8 bytes lower around its
+ * calls so that rsp % 16 == 0 at each `call` (the callee then starts with (rsp + 8) % 16 == 0). */
+#define LIBC_CALL_PAD               8
+
+/* The seed's message, once for every target (and read back by the Java side: sv_message). */
+#define SV_MESSAGE "I LOVE WAKING UP ON A NEW STACK!"
 
 #ifdef __ASSEMBLER__  /* C has these from <sys/syscall.h> and <signal.h> */
 /* Linux x86-64 system call numbers (arch/x86/entry/syscalls/syscall_64.tbl). */

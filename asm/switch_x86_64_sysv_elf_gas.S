@@ -152,8 +152,10 @@ sv_jump:
         .balign 8
 sv_layout:
         .quad   CTX_RSP, CTX_R15, CTX_R14, CTX_R13, CTX_R12, CTX_RBX, CTX_RBP, CTX_SIGMASK, CTX_SIZE
-        .quad   BLK_STOP, BLK_WOKE_RSP, BLK_FD, BLK_BACK, BLK_WRITTEN, BLK_SIZE
-        .quad   HELLO_HEARTBEAT_BELOW_TOP
+        .quad   BLK_STOP, BLK_WOKE_RSP, BLK_FD, BLK_BACK, BLK_WRITTEN, BLK_CALL_RSP, BLK_SIZE
+        .quad   ENTRY_BELOW_TOP, HELLO_HEARTBEAT_BELOW_TOP
+        .quad   MISALIGNED_ENTRY_BELOW_TOP, MISALIGNED_HEARTBEAT_BELOW_TOP, SSE_FRAME
+        .quad   OVERFLOW_PUSHES, OVERFLOW_HEARTBEAT_BELOW_TOP, LIBC_CALL_PAD
         .size   sv_layout, .-sv_layout
 
 /* No executable stack: without this note the linker would ask for one, and the JVM would get it. */

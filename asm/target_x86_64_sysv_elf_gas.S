@@ -13,7 +13,7 @@
  *     rbx = struct sv_block *   (sv_switch loaded it from next->rbx)
  *
  * Block, struct sv_block (offsets in sv_layout.h):
- *     0x00 stop   0x08 woke_rsp   0x10 fd   0x18 back   0x20 written          size 0x28
+ *     0x00 stop   0x08 woke_rsp   0x10 fd   0x18 back   0x20 written   0x28 call_rsp   size 0x30
  *
  * Frame, from the aligned top down:
  *     aligned - 8  .. aligned - 1    untouched (the slot above the popped address)
@@ -28,10 +28,23 @@
 
         .intel_syntax noprefix
 
+/* The seed's line, for every target: sv_message (with its newline) and its length. Exported, so
+ * that the Java side checks its own copy against these bytes (SwitchLayoutTest). */
         .section .rodata
-hello_message:
-        .ascii  "I LOVE WAKING UP ON A NEW STACK!\n"
-        .set    HELLO_LENGTH, . - hello_message
+        .globl  sv_message
+        .protected sv_message                   # referenced from the other targets without a GOT
+        .type   sv_message, @object
+sv_message:
+        .ascii  SV_MESSAGE, "\n"
+        .set    SV_MESSAGE_LENGTH, . - sv_message
+        .size   sv_message, .-sv_message
+        .globl  sv_message_length
+        .protected sv_message_length
+        .type   sv_message_length, @object
+        .balign 8
+sv_message_length:
+        .quad   SV_MESSAGE_LENGTH
+        .size   sv_message_length, .-sv_message_length
 
         .text
         .globl  sv_target_hello
@@ -42,10 +55,10 @@ sv_target_hello:
         sub     rsp, HELLO_HEARTBEAT_BELOW_TOP - 8   # one 16-byte step down: heartbeat at aligned - 24
         mov     qword ptr [rsp], 0
 
-        mov     eax, SYS_write                  # write(fd, hello_message, HELLO_LENGTH)
+        mov     eax, SYS_write                  # write(fd, sv_message, its length)
         mov     edi, [rbx + BLK_FD]
-        lea     rsi, [rip + hello_message]
-        mov     edx, OFFSET HELLO_LENGTH
+        lea     rsi, [rip + sv_message]
+        mov     edx, OFFSET SV_MESSAGE_LENGTH
         syscall
         mov     [rbx + BLK_WRITTEN], rax        # Java reports a failed write instead of guessing
 

@@ -1,21 +1,26 @@
 package dev.stackviz.cli;
 
+import dev.stackviz.frame.Frame;
+import dev.stackviz.frame.Texts;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.Run;
 import dev.stackviz.machine.Watchdog;
-import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Report;
 import dev.stackviz.model.SeedDump;
+import dev.stackviz.model.Step;
+import dev.stackviz.session.Frames;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The seed program's output, line for line, from real memory; everything else on stderr. */
 @Command(name = "dump", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Print the stack as the seed does, switch, and print what the target wrote.",
         description = {"Print the stack as the seed does (mem: ADDR, val: BYTE), switch, print the target's line.",
             "stdout holds only the seed's lines; notes and the watchdog's report go to stderr."})
 public final class DumpCommand implements Callable<Integer> {
@@ -45,14 +50,14 @@ public final class DumpCommand implements Callable<Integer> {
         try (Machine machine = choice.machine()) {
             machine.writeEntry();
             machine.writeContext();
-            SeedDump dump = SeedDump.of(machine);
+            SeedDump dump = new SeedDump(machine.layout(), machine.read(SeedDump.lowest(machine.layout()),
+                    machine.layout().size()), machine.simulated());
             dump.lines().forEach(out::println);
             out.flush();
             err.println(dump.offByOneNote());
-            err.printf("entry: the target's address 0x%x is at aligned-%d = %d..%d, little-endian%s%n",
-                    machine.entryAddress(), machine.layout().aligned() - machine.entrySlot(), machine.entrySlot(),
-                    machine.entrySlot() + 7,
-                    machine.simulated() ? " [SIMULATED]" : "");
+            err.printf("entry: the target's address 0x%x is at %s = %d..%d, little-endian%s%n",
+                    machine.entryAddress(), Texts.relative(machine.layout(), machine.entrySlot()), machine.entrySlot(),
+                    machine.entrySlot() + 7, machine.simulated() ? " [SIMULATED]" : "");
             err.flush();
             return switchAndReport(machine, deadline, grace, out, err);
         }
@@ -60,14 +65,16 @@ public final class DumpCommand implements Callable<Integer> {
 
     private static int switchAndReport(Machine machine, Duration deadline, Duration grace,
                                        PrintWriter out, PrintWriter err) throws InterruptedException {
+        StringBuffer output = new StringBuffer();
         Run run = machine.switchTo(text -> {
+            output.append(text);
             synchronized (out) {
                 out.print(text);
                 out.flush();
             }
         });
         Watchdog dog = new Watchdog(run, deadline, grace, report -> { }).start();
-        Watchdog.Report report = dog.awaitReport(deadline.plus(grace).plusSeconds(5));
+        Report report = dog.awaitReport(deadline.plus(grace).plusSeconds(10));
         synchronized (out) {
             out.flush();
         }
@@ -75,20 +82,22 @@ public final class DumpCommand implements Callable<Integer> {
             err.println("stackviz: the watchdog did not report; the target's thread is lost");
             return 1;
         }
-        err.println(report.describe());
+        String tag = machine.simulated() ? " [SIMULATED]" : "";
+        err.println(Texts.report(report, machine.simulated(), run.oneWay()));
         long predicted = machine.entrySlot() + Long.BYTES;
         if (run.wokeRsp() != 0) {
             err.printf("target woke with rsp = %d (0x%x), %s the predicted %d%s%n", run.wokeRsp(), run.wokeRsp(),
-                    run.wokeRsp() == predicted ? "equal to" : "NOT equal to", predicted,
-                    machine.simulated() ? " [SIMULATED]" : "");
+                    run.wokeRsp() == predicted ? "equal to" : "NOT equal to", predicted, tag);
         } else if (run.fate() == null) {
             err.println("stackviz: the target never ran (the switch was refused)");
             return 1;
         } else {
             err.println("target's rsp at wake-up: not read, the child ended first");
         }
-        if (machine.experiment() != null && machine.experiment() != Experiment.NONE) {
-            err.println("experiment " + machine.experiment().option() + ": " + machine.experiment().after());
+        if (machine.experiment() != null) {
+            Frame last = Frames.capture(machine, Step.SWITCH, run, report, output.toString(), deadline,
+                    System.nanoTime());
+            err.println("experiment " + machine.experiment().option() + ": " + Texts.story(last));
         }
         if (run.fate() == null && run.written() < 0) {
             err.println("stackviz: the target's write(2) failed with errno " + -run.written());

@@ -1,5 +1,6 @@
 package dev.stackviz.cli;
 
+import dev.stackviz.model.Keys;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -51,9 +52,27 @@ public final class Main {
         return 1;
     }
 
+    /** A "Keys in the view" section after the options, from the one key table, laid out by picocli. */
+    static void addKeys(CommandLine cmd) {
+        cmd.getHelpSectionMap().put("keys", help -> {
+            CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                    new CommandLine.Help.Column(20, 2, CommandLine.Help.Column.Overflow.SPAN),
+                    new CommandLine.Help.Column(cmd.getUsageHelpWidth() - 20, 1,
+                            CommandLine.Help.Column.Overflow.WRAP));
+            for (Keys.Binding b : Keys.TABLE) {
+                table.addRowValues(help.colorScheme().optionText(b.names()).toString(), b.help());
+            }
+            return help.createHeading("%nKeys in the view:%n") + table;
+        });
+        java.util.List<String> order = new java.util.ArrayList<>(cmd.getHelpSectionKeys());
+        order.add(order.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), "keys");
+        cmd.setHelpSectionKeys(order);
+    }
+
     /** The command line with stackviz's error handling: one line per problem, exit 2 or 1. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new StackvizCommand());
+        addKeys(cmd);
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage()

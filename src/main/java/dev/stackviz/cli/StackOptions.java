@@ -73,12 +73,6 @@ public final class StackOptions {
         return openMachine(experiment(), grace);
     }
 
-    /** As {@link #openMachine(Duration)}, letting an in-process machine finish loading its library later. */
-    public Machines.Choice openMachineQuickly(Duration grace) {
-        Experiment chosen = experiment();
-        return chosen == null ? Machines.openQuickly(stackSpec(), simulate) : Machines.openIsolated(stackSpec(), chosen, grace);
-    }
-
     /** In-process (experiment null), or isolated with that experiment. */
     public Machines.Choice openMachine(Experiment chosen, Duration grace) {
         return chosen == null ? Machines.open(stackSpec(), simulate) : Machines.openIsolated(stackSpec(), chosen, grace);

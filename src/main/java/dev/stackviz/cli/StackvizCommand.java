@@ -10,8 +10,7 @@ import picocli.CommandLine.Spec;
 /** The root command: with no subcommand it opens the full-screen view. */
 @Command(name = "stackviz", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"See a CPU stack switch: a 48-byte heap buffer becomes a stack, live from memory.",
-            "With no command, opens the full-screen view. Keys: right/space/n step, left/p back, s switch,",
-            "k kill, r reset, ? help, q quit."},
+            "With no command, opens the full-screen view (its keys are listed below)."},
         subcommands = {DumpCommand.class, BenchCommand.class})
 public final class StackvizCommand implements Callable<Integer> {
 

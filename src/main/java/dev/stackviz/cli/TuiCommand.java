@@ -8,10 +8,10 @@ import dev.stackviz.machine.Machines;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.record.CastWriter;
 import dev.stackviz.record.RecordingOutputStream;
-import dev.stackviz.tui.Session;
+import dev.stackviz.session.Session;
 import dev.stackviz.tui.Terminals;
-import dev.stackviz.tui.Theme;
 import dev.stackviz.tui.TuiApp;
+import dev.stackviz.view.Theme;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -53,15 +53,13 @@ final class TuiCommand {
                         + " (or use --headless --keys ...)");
             }
         }
-        // Starting an isolated child takes longer than setting up the terminal: do both at once.
+        // Loading the native library (or starting an isolated child) takes as long as setting up the
+        // terminal: do both at once.
         CompletableFuture<Session> session = CompletableFuture.supplyAsync(() -> {
-            Machines.Choice first = stack.openMachineQuickly(grace);
+            Machines.Choice first = stack.openMachine(grace);
             boolean experiments = !first.machine().simulated() && Machines.whyNoNativeSwitch() == null;
             Session opened = new Session(machines(first, grace), stack.experiment(), experiments, deadline, grace,
                     System::nanoTime);
-            if (first.note() != null) {
-                opened.note(first.note());
-            }
             if (experiments) {
                 opened.allowBench(TuiCommand::quickBench);
             }
@@ -189,7 +187,12 @@ final class TuiCommand {
             return null;
         }
         String version = Main.class.getPackage().getImplementationVersion();
-        String title = "stackviz " + (version == null ? "" : version + " ") + "(" + machine.kind() + ")";
+        String kind = switch (machine.kind()) {
+            case NATIVE -> "native";
+            case SIMULATED -> "SIMULATED";
+            case ISOLATED -> "isolated, child " + machine.pid();
+        };
+        String title = "stackviz " + (version == null ? "" : version + " ") + "(" + kind + ")";
         String shell = System.getenv("SHELL");
         try {
             return CastWriter.create(view.record, new CastWriter.Header(size.getColumns(), size.getRows(),
@@ -201,14 +204,14 @@ final class TuiCommand {
     }
 
     /** The first machine (already open), then a fresh one for every reset or experiment. */
-    private Function<Experiment, Machine> machines(Machines.Choice first, Duration grace) {
+    private Function<Experiment, Machines.Choice> machines(Machines.Choice first, Duration grace) {
         boolean[] used = {false};
         return experiment -> {
             if (!used[0]) {
                 used[0] = true;
-                return first.machine();
+                return first;
             }
-            return stack.openMachine(experiment, grace).machine();
+            return stack.openMachine(experiment, grace);
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.stackviz.machine;
 
 import dev.stackviz.model.Json;
+import dev.stackviz.model.Report;
 import dev.stackviz.model.StackSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ public final class Bench {
                     Thread.onSpinWait();
                 }
                 dog.kill();
-                Watchdog.Report report = dog.awaitReport(Duration.ofSeconds(5));
+                Report report = dog.awaitReport(Duration.ofSeconds(5));
                 micros[i] = report.stopTook().toNanos() / 1e3;
             }
         }

@@ -35,6 +35,7 @@ public final class ChildMain {
     private ChildMain(int size, int misalign, Experiment experiment) {
         this.library = SwitchLibrary.load();
         this.experiment = experiment;
+        // moat | guard | up to 15 bytes to reach 16 | misalign | buffer | guard
         this.region = new Memory(MOAT + 2L * Machine.GUARD + 2L * StackLayout.ALIGNMENT + size);
         long base = ((Pointer.nativeValue(region) + MOAT + Machine.GUARD + 15) & -16L) + misalign;
         this.layout = new StackLayout(base, size);
@@ -91,8 +92,8 @@ public final class ChildMain {
 
     /** The child's own view of its memory: the window and ctx.rsp, read before the parent looks. */
     private void report() {
-        long start = layout.base() - Machine.GUARD;
-        byte[] window = region.getByteArray(start - peer(), layout.size() + 2 * Machine.GUARD);
+        long start = Machine.windowStart(layout, experiment);
+        byte[] window = region.getByteArray(start - peer(), (int) (layout.top() + Machine.GUARD - start));
         out.println("@sv window " + HexFormat.of().formatHex(window) + " "
                 + Long.toHexString(context.getLong(NativeLayout.CTX_RSP)));
         out.flush();

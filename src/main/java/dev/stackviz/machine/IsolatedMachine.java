@@ -1,6 +1,9 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.BelowBase;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.MachineKind;
+import dev.stackviz.model.Origin;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import java.io.BufferedReader;
@@ -41,6 +44,7 @@ public final class IsolatedMachine implements Machine {
     private volatile Consumer<String> output = text -> { };
     private volatile byte[] window;
     private volatile long reportedContextRsp;
+    private volatile BelowBase below;
     private IsolatedRun run;
 
     private IsolatedMachine(Process process, Experiment experiment, Duration grace) throws IOException {
@@ -68,6 +72,7 @@ public final class IsolatedMachine implements Machine {
         }
         this.memory = opened;
         this.memoryProblem = problem;
+        sampleBelow();
     }
 
     /** Starts the child; throws if it does not come up and report its layout. */
@@ -164,18 +169,14 @@ public final class IsolatedMachine implements Machine {
         return window.clone();
     }
 
+    @Override
     public long pid() {
         return process.pid();
     }
 
     @Override
-    public String kind() {
-        return "isolated, pid " + process.pid();
-    }
-
-    @Override
-    public boolean simulated() {
-        return false;
+    public MachineKind kind() {
+        return MachineKind.ISOLATED;
     }
 
     @Override
@@ -198,16 +199,6 @@ public final class IsolatedMachine implements Machine {
         return context;
     }
 
-    @Override
-    public long entrySlot() {
-        return layout.aligned() - experiment.entryBelowTop();
-    }
-
-    @Override
-    public long heartbeatSlot() {
-        return layout.aligned() - experiment.heartbeatBelowTop();
-    }
-
     /** True while the bytes come from /proc/PID/mem; false when they are the child's own last report. */
     public boolean readsLive() {
         return memory != null && process.isAlive();
@@ -219,11 +210,11 @@ public final class IsolatedMachine implements Machine {
     }
 
     @Override
-    public String memorySource() {
+    public Origin origin() {
         if (memory == null) {
-            return "child report";
+            return Origin.CHILD_REPORT;
         }
-        return process.isAlive() ? "/proc/mem" : "last read";
+        return process.isAlive() ? Origin.PROC_MEM : Origin.LAST_READ;
     }
 
     @Override
@@ -254,23 +245,24 @@ public final class IsolatedMachine implements Machine {
         return memory.read(address, length);
     }
 
+    /** The last sample of the memory below base (see {@link #sampleBelow}); null where it cannot be read. */
     @Override
-    public String belowBuffer() {
-        if (memory == null || experiment == Experiment.NONE) {
-            return null;
+    public BelowBase below() {
+        return below;
+    }
+
+    /**
+     * Reads the moat below base once. Only a running target can change it, so the run samples it
+     * while the child lives (IsolatedRun), not every frame: 64 KiB is not read 20 times a second.
+     */
+    void sampleBelow() {
+        if (memory == null || !process.isAlive()) {
+            return;
         }
         try {
-            byte[] moat = readLive(layout.base() - ChildMain.MOAT, ChildMain.MOAT);
-            int lowest = 0;
-            while (lowest < moat.length && moat[lowest] == 0) {
-                lowest++;
-            }
-            int used = moat.length - lowest;
-            return used == 0 ? "Below base: untouched, 64 KiB of zeros (read live)."
-                    : String.format("Below base: written down to base-%d (0x%x), read live.", used,
-                    layout.base() - used);
+            below = BelowBase.scan(readLive(layout.base() - ChildMain.MOAT, ChildMain.MOAT));
         } catch (IOException e) {
-            return null;
+            // the child just died: the last sample stands
         }
     }
 

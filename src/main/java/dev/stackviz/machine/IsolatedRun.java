@@ -1,5 +1,7 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.Fate;
+import dev.stackviz.model.Registers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -7,8 +9,11 @@ import java.util.concurrent.TimeUnit;
 /** A child that has made the one-way jump: it runs until it dies or is killed. */
 final class IsolatedRun implements Run {
 
-    private static final String[] SIGNALS = {"0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
-        "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"};
+    /** SIGKILL cannot be caught or ignored; a process it does not end within this is stuck in the kernel. */
+    private static final Duration SIGKILL_WAIT = Duration.ofSeconds(5);
+    /** The moat below base is sampled this often at first, then half as often each time, down to once a second. */
+    private static final long FIRST_SAMPLE_NANOS = 5_000_000L;
+    private static final long LAST_SAMPLE_NANOS = 1_000_000_000L;
 
     private final IsolatedMachine machine;
     private final Process process;
@@ -20,6 +25,7 @@ final class IsolatedRun implements Run {
     private volatile long lastHeartbeat;
     private volatile long wokeRsp;
     private volatile long written;
+    private volatile long callRsp;
 
     IsolatedRun(IsolatedMachine machine, Process process, Duration grace) {
         this.machine = machine;
@@ -33,9 +39,16 @@ final class IsolatedRun implements Run {
 
     /** Reads what the target reports while the child lives: once it is gone, nothing can be read. */
     private void watch() {
+        long interval = FIRST_SAMPLE_NANOS;
+        long nextSample = System.nanoTime();
         while (process.isAlive()) {
             wokeRsp();
             heartbeat();
+            if (System.nanoTime() >= nextSample) {
+                machine.sampleBelow();
+                nextSample = System.nanoTime() + interval;
+                interval = Math.min(LAST_SAMPLE_NANOS, interval * 2);
+            }
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
@@ -60,8 +73,9 @@ final class IsolatedRun implements Run {
     public long wokeRsp() {
         if ((wokeRsp == 0 || written == 0) && process.isAlive()) {
             try {
-                wokeRsp = IsolatedMachine.fromBytes(machine.readLive(machine.block() + NativeLayout.BLK_WOKE_RSP, 8));
-                written = IsolatedMachine.fromBytes(machine.readLive(machine.block() + NativeLayout.BLK_WRITTEN, 8));
+                wokeRsp = block(NativeLayout.BLK_WOKE_RSP);
+                written = block(NativeLayout.BLK_WRITTEN);
+                callRsp = block(NativeLayout.BLK_CALL_RSP);
             } catch (IOException e) {
                 // not readable: unknown
             }
@@ -69,10 +83,20 @@ final class IsolatedRun implements Run {
         return wokeRsp;
     }
 
+    private long block(int offset) throws IOException {
+        return IsolatedMachine.fromBytes(machine.readLive(machine.block() + offset, 8));
+    }
+
     @Override
     public long written() {
         wokeRsp();
         return written;
+    }
+
+    @Override
+    public long callRsp() {
+        wokeRsp();
+        return callRsp;
     }
 
     /** SIGTERM now; {@link #awaitReturn} follows with SIGKILL once the grace period is over. */
@@ -84,25 +108,36 @@ final class IsolatedRun implements Run {
         process.destroy();
     }
 
+    /**
+     * Waits up to {@code timeout} for the child to end, sending SIGKILL once SIGTERM has had the
+     * grace period. A child sent SIGKILL is then waited for until it is gone (SIGKILL_WAIT at
+     * most): it cannot refuse, so "not back" would be untrue.
+     */
     @Override
     public boolean awaitReturn(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (process.isAlive() && System.nanoTime() < end) {
             if (stopRequestedAt != 0 && killedAt == 0 && System.nanoTime() - stopRequestedAt >= grace.toNanos()) {
-                killedAt = System.nanoTime();
-                process.destroyForcibly();
+                kill();
             }
             process.waitFor(Math.max(1, Math.min(20, (end - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
         }
         if (process.isAlive() && stopRequestedAt != 0 && killedAt == 0) {
-            killedAt = System.nanoTime();
-            process.destroyForcibly();
-            process.waitFor(2, TimeUnit.SECONDS);
+            kill();
+        }
+        if (killedAt != 0) {
+            process.waitFor(SIGKILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
         awaitExitTime();
         return hasReturned();
     }
 
+    private void kill() {
+        killedAt = System.nanoTime();
+        process.destroyForcibly();
+    }
+
+    /** The exit time is set by onExit's callback, on another thread, just after the process is reaped. */
     private void awaitExitTime() throws InterruptedException {
         long end = System.nanoTime() + 1_000_000_000L;
         while (!process.isAlive() && returnedAt == 0 && System.nanoTime() < end) {
@@ -120,22 +155,24 @@ final class IsolatedRun implements Run {
         return null;
     }
 
+    @Override
+    public boolean oneWay() {
+        return true;
+    }
+
     /** How the child ended. Java reports a death by signal N as exit value 128 + N. */
     @Override
-    public String fate() {
+    public Fate fate() {
         if (process.isAlive()) {
             return null;
         }
         int status = process.exitValue();
-        if (status > 128 && status - 128 < SIGNALS.length) {
+        if (status > 128 && status < 128 + 65) {
             int signal = status - 128;
-            String how = "was killed by " + SIGNALS[signal] + " (signal " + signal + ")";
-            if (signal == 9 && killedAt != 0) {
-                how += " after SIGTERM left it running for " + Watchdog.human(Duration.ofNanos(killedAt - stopRequestedAt));
-            }
-            return how;
+            return Fate.killedBy(signal, signal == Fate.SIGKILL && killedAt != 0 && stopRequestedAt != 0
+                    ? Duration.ofNanos(killedAt - stopRequestedAt) : null);
         }
-        return "exited with status " + status;
+        return Fate.exited(status);
     }
 
     @Override

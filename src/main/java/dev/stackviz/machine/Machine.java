@@ -1,41 +1,51 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.BelowBase;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.MachineKind;
+import dev.stackviz.model.Origin;
 import dev.stackviz.model.StackLayout;
 import java.util.function.Consumer;
 
 /**
  * A stack to set up and switch to. {@link NativeMachine} does it for real through the assembly
- * in asm/; {@link SimulatedMachine} does the same steps in pure Java and says so everywhere.
+ * in asm/; {@link IsolatedMachine} in a child process; {@link SimulatedMachine} does the same steps
+ * in pure Java, and every screen says so.
  */
 public interface Machine extends AutoCloseable {
 
-    /** Bytes on each side of the buffer that belong to stackviz too: readable, shown dimmed. */
-    int GUARD = 16;
+    /** Bytes on each side of the buffer (and of the lowest slot a target uses) that stackviz reads too. */
+    int GUARD = 64;
 
-    /** "native" or "SIMULATED": shown next to every number the machine produces. */
-    String kind();
+    MachineKind kind();
 
-    boolean simulated();
+    default boolean simulated() {
+        return kind() == MachineKind.SIMULATED;
+    }
+
+    /** The child's process id; 0 in-process. */
+    default long pid() {
+        return 0;
+    }
 
     StackLayout layout();
 
-    /** The address of the target's first instruction: what the setup writes at aligned-16. */
+    /** The address of the target's first instruction: what the setup writes at the entry slot. */
     long entryAddress();
 
     /** The address of the context the switch loads rsp from. */
     long contextAddress();
 
-    /** Reads memory in [base - GUARD, top + GUARD). */
+    /** Reads memory inside the window (see {@link #windowStart}). */
     byte[] read(long address, int length);
 
     /** ctx.rsp as it is in memory now (0 before the context step). */
     long contextRsp();
 
-    /** The seed's write: the entry address, little-endian, at aligned-16. */
+    /** The seed's write: the entry address, little-endian, at the entry slot. */
     void writeEntry();
 
-    /** The seed's ctx.rsp = aligned-16 (and the target's block in ctx.rbx). */
+    /** The seed's ctx.rsp = the entry slot (and the target's block in ctx.rbx). */
     void writeContext();
 
     /** Zeroes the buffer, the guards and the context: the state right after allocation. */
@@ -51,19 +61,9 @@ public interface Machine extends AutoCloseable {
     @Override
     void close();
 
-    /** Where the setup writes the target's address (aligned-16 unless an experiment says otherwise). */
-    default long entrySlot() {
-        return layout().entrySlot();
-    }
-
-    /** Where the target keeps its heartbeat while it spins. */
-    default long heartbeatSlot() {
-        return layout().heartbeatSlot();
-    }
-
-    /** Where the bytes on screen come from: "live memory", "made-up", ... (a dozen characters). */
-    default String memorySource() {
-        return simulated() ? "made-up" : "live memory";
+    /** Where the bytes come from right now. */
+    default Origin origin() {
+        return simulated() ? Origin.MADE_UP : Origin.LIVE;
     }
 
     /** The experiment the target runs, for an isolated machine; null in-process. */
@@ -71,26 +71,40 @@ public interface Machine extends AutoCloseable {
         return null;
     }
 
-    /** A sentence on memory written below the buffer, where the machine can see it; else null. */
-    default String belowBuffer() {
+    /** Where the setup writes the target's address (aligned-16 unless the experiment says otherwise). */
+    default long entrySlot() {
+        return layout().belowAligned(Experiment.entryBelowTop(experiment()));
+    }
+
+    /** Where the target keeps its heartbeat while it spins. */
+    default long heartbeatSlot() {
+        return layout().belowAligned(Experiment.heartbeatBelowTop(experiment()));
+    }
+
+    /** What the memory below the buffer holds, where the machine watches it; else null. */
+    default BelowBase below() {
         return null;
     }
 
-    /** The window of memory stackviz may read: the buffer and its guards. */
+    /** The window of memory stackviz reads: the buffer and every slot the target uses, with guards. */
     default long windowStart() {
-        return layout().base() - GUARD;
+        return windowStart(layout(), experiment());
     }
 
     default int windowLength() {
-        return layout().size() + 2 * GUARD;
+        return (int) (layout().top() + GUARD - windowStart());
     }
 
     default byte[] readWindow() {
         return read(windowStart(), windowLength());
     }
 
+    /** The heartbeat, read from its slot. */
     default long heartbeat() {
-        byte[] slot = read(heartbeatSlot(), Long.BYTES);
-        return StackLayout.fromLittleEndian(slot, 0);
+        return StackLayout.fromLittleEndian(read(heartbeatSlot(), Long.BYTES), 0);
+    }
+
+    static long windowStart(StackLayout layout, Experiment experiment) {
+        return Math.min(layout.base(), layout.belowAligned(Experiment.lowestBelowTop(experiment))) - GUARD;
     }
 }

@@ -23,24 +23,21 @@ public final class Machines {
         if (reason == null) {
             try {
                 return new Choice(NativeMachine.open(spec), null);
-            } catch (IllegalStateException | LinkageError e) {
-                reason = e.getMessage();
+            } catch (RuntimeException | LinkageError e) {
+                // e.g. JNA cannot unpack its stub where jna.tmpdir points (a noexec /tmp)
+                reason = e instanceof NoNativeSwitch ? e.getMessage() : "the native switch did not load: " + e;
             }
         }
         return simulated(spec, reason);
     }
 
-    /**
-     * Like {@link #open}, but the native machine's library finishes loading in the background: for
-     * the first frame, which needs the stack's memory but not yet the target's address.
-     */
-    public static Choice openQuickly(StackSpec spec, boolean simulate) {
-        String reason = simulate ? "--simulate was given" : whyNoNativeSwitch();
-        return reason == null ? new Choice(NativeMachine.openLoading(spec), null) : simulated(spec, reason);
-    }
-
     private static Choice simulated(StackSpec spec, String reason) {
         return new Choice(new SimulatedMachine(spec), "stackviz: SIMULATED machine: " + reason);
+    }
+
+    /** The simulated machine for a stack of {@code size} bytes at {@code misalign}, and why it is used. */
+    public static Choice simulated(int size, int misalign, String reason) {
+        return simulated(new StackSpec(size, misalign), reason);
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.TargetLayout;
+
 /**
  * The offsets of asm/sv_layout.h, in the same order as the library's sv_layout table.
- * SwitchLayoutTest checks each against that table.
+ * SwitchLayoutTest checks each against that table; the targets' offsets are the model's
+ * ({@link TargetLayout}), so the screen's arithmetic and the assembly's are checked as one.
  */
 final class NativeLayout {
 
@@ -21,15 +24,24 @@ final class NativeLayout {
     static final int BLK_FD = 0x10;
     static final int BLK_BACK = 0x18;
     static final int BLK_WRITTEN = 0x20;
-    static final int BLK_SIZE = 0x28;
+    static final int BLK_CALL_RSP = 0x28;
+    static final int BLK_SIZE = 0x30;
 
-    static final int HELLO_HEARTBEAT_BELOW_TOP = 0x18;
+    /** The table above in sv_layout's order, with each entry's name in asm/sv_layout.h. */
+    static final String[] NAMES = {
+        "CTX_RSP", "CTX_R15", "CTX_R14", "CTX_R13", "CTX_R12", "CTX_RBX", "CTX_RBP", "CTX_SIGMASK", "CTX_SIZE",
+        "BLK_STOP", "BLK_WOKE_RSP", "BLK_FD", "BLK_BACK", "BLK_WRITTEN", "BLK_CALL_RSP", "BLK_SIZE",
+        "ENTRY_BELOW_TOP", "HELLO_HEARTBEAT_BELOW_TOP",
+        "MISALIGNED_ENTRY_BELOW_TOP", "MISALIGNED_HEARTBEAT_BELOW_TOP", "SSE_FRAME",
+        "OVERFLOW_PUSHES", "OVERFLOW_HEARTBEAT_BELOW_TOP", "LIBC_CALL_PAD",
+    };
 
-    /** The table above in sv_layout's order. */
     static final long[] TABLE = {
         CTX_RSP, CTX_R15, CTX_R14, CTX_R13, CTX_R12, CTX_RBX, CTX_RBP, CTX_SIGMASK, CTX_SIZE,
-        BLK_STOP, BLK_WOKE_RSP, BLK_FD, BLK_BACK, BLK_WRITTEN, BLK_SIZE,
-        HELLO_HEARTBEAT_BELOW_TOP,
+        BLK_STOP, BLK_WOKE_RSP, BLK_FD, BLK_BACK, BLK_WRITTEN, BLK_CALL_RSP, BLK_SIZE,
+        TargetLayout.ENTRY_BELOW_TOP, TargetLayout.HELLO_HEARTBEAT_BELOW_TOP,
+        TargetLayout.MISALIGNED_ENTRY_BELOW_TOP, TargetLayout.MISALIGNED_HEARTBEAT_BELOW_TOP, TargetLayout.SSE_FRAME,
+        TargetLayout.OVERFLOW_PUSHES, TargetLayout.OVERFLOW_HEARTBEAT_BELOW_TOP, TargetLayout.LIBC_CALL_PAD,
     };
 
     private NativeLayout() {

@@ -7,33 +7,28 @@ import static dev.stackviz.machine.NativeLayout.CTX_RBX;
 import static dev.stackviz.machine.NativeLayout.CTX_RSP;
 import static dev.stackviz.machine.NativeLayout.CTX_SIZE;
 
+import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
-/**
- * The real thing: a stack in native memory, and the switch from asm/ through JNA. The memory is
- * there at once; the library (and JNA with it) loads on another thread, and is first needed when
- * the setup writes the target's address.
- */
+/** The real thing: a stack in native memory, and the switch from asm/ through JNA. */
 public final class NativeMachine implements Machine {
 
     /** Memory a target that never came back may still be using: never freed. */
     private static final List<Object> PINNED = new ArrayList<>();
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
-    private final CompletableFuture<SwitchLibrary> library;
+    private final SwitchLibrary library;
     private final RawMemory window;
     private final RawMemory context;
     private final StackLayout layout;
     private NativeRun run;
 
-    private NativeMachine(CompletableFuture<SwitchLibrary> library, StackSpec spec) {
+    private NativeMachine(SwitchLibrary library, StackSpec spec) {
         this.library = library;
         // guard | up to 15 bytes to reach 16 | misalign | buffer | guard
         this.window = RawMemory.allocate(2L * GUARD + 2L * (StackLayout.ALIGNMENT - 1) + spec.size());
@@ -42,35 +37,27 @@ public final class NativeMachine implements Machine {
         this.layout = new StackLayout(aligned16 + spec.misalign(), spec.size());
     }
 
-    /** Allocates a stack and starts loading the library; a library that fails to load fails here. */
+    /**
+     * Loads the library and allocates a stack. A library (or JNA's own stub) that does not load
+     * fails here, with why: NoNativeSwitch.
+     */
     public static NativeMachine open(StackSpec spec) {
-        NativeMachine machine = openLoading(spec);
-        machine.library();
-        return machine;
-    }
-
-    /** Allocates a stack now; the library loads meanwhile and {@link #entryAddress} waits for it. */
-    public static NativeMachine openLoading(StackSpec spec) {
-        return new NativeMachine(CompletableFuture.supplyAsync(SwitchLibrary::load), spec);
+        SwitchLibrary library;
+        try {
+            library = SwitchLibrary.load();
+        } catch (RuntimeException | LinkageError e) {
+            throw new NoNativeSwitch("the native switch library did not load: " + e.getMessage(), e);
+        }
+        return new NativeMachine(library, spec);
     }
 
     private SwitchLibrary library() {
-        try {
-            return library.join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("the native switch library did not load: " + e.getCause().getMessage(),
-                    e.getCause());
-        }
+        return library;
     }
 
     @Override
-    public String kind() {
-        return "native";
-    }
-
-    @Override
-    public boolean simulated() {
-        return false;
+    public MachineKind kind() {
+        return MachineKind.NATIVE;
     }
 
     @Override
@@ -104,12 +91,12 @@ public final class NativeMachine implements Machine {
 
     @Override
     public void writeEntry() {
-        window.putLong(layout.entrySlot(), entryAddress());
+        window.putLong(entrySlot(), entryAddress());
     }
 
     @Override
     public void writeContext() {
-        context.putLong(context.address() + CTX_RSP, layout.entrySlot());
+        context.putLong(context.address() + CTX_RSP, entrySlot());
     }
 
     @Override
@@ -126,7 +113,7 @@ public final class NativeMachine implements Machine {
             run.close();
             run = null;
         }
-        if (contextRsp() != layout.entrySlot() || readEntrySlot() != entryAddress()) {
+        if (contextRsp() != entrySlot() || readEntrySlot() != entryAddress()) {
             throw new IllegalStateException("the setup is not complete: write the entry and the context first");
         }
         RawMemory save = RawMemory.allocate(CTX_SIZE);
@@ -141,7 +128,7 @@ public final class NativeMachine implements Machine {
     }
 
     private long readEntrySlot() {
-        return StackLayout.fromLittleEndian(read(layout.entrySlot(), Long.BYTES), 0);
+        return StackLayout.fromLittleEndian(read(entrySlot(), Long.BYTES), 0);
     }
 
     private void requireIdle() {

@@ -13,6 +13,7 @@ import static dev.stackviz.machine.NativeLayout.CTX_RSP;
 import static dev.stackviz.machine.NativeLayout.CTX_SIGMASK;
 
 import com.sun.jna.Pointer;
+import dev.stackviz.model.Registers;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;

@@ -2,28 +2,20 @@ package dev.stackviz.machine;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Native memory at a real address, read and written without JNA: the first frame shows the stack
- * before JNA has finished loading (about 80 ms of start-up, done meanwhile on another thread).
- *
- * <p>The memory is a direct ByteBuffer (malloc'd, zeroed). Its address comes from
- * sun.nio.ch.DirectBuffer, which the jar's manifest exports (Add-Exports); where it is not
- * exported (a class path without the flag), JNA gives the address instead, a little later.
- * Longs go through a VarHandle, so a heartbeat written by the target is read fresh every time.
+ * Native memory at a real address: a direct ByteBuffer (malloc'd, zeroed), whose address JNA
+ * tells. Longs go through a VarHandle, so a heartbeat written by the target is read fresh every time.
  * The memory is freed when the buffer is unreachable; a stack that a lost target may still use is
  * kept reachable for good (NativeMachine.PINNED).
  */
 final class RawMemory {
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final MethodHandle ADDRESS = directBufferAddress();
 
     private final ByteBuffer buffer;
     private final long address;
@@ -73,22 +65,6 @@ final class RawMemory {
     }
 
     private static long addressOf(ByteBuffer buffer) {
-        if (ADDRESS != null) {
-            try {
-                return (long) ADDRESS.invoke(buffer);
-            } catch (Throwable e) {
-                // fall back to JNA below
-            }
-        }
         return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
-    }
-
-    private static MethodHandle directBufferAddress() {
-        try {
-            Class<?> direct = Class.forName("sun.nio.ch.DirectBuffer");
-            return MethodHandles.publicLookup().findVirtual(direct, "address", MethodType.methodType(long.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // not exported to us: JNA will tell the address
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import java.util.Arrays;
@@ -35,13 +36,8 @@ public final class SimulatedMachine implements Machine {
     }
 
     @Override
-    public String kind() {
-        return "SIMULATED";
-    }
-
-    @Override
-    public boolean simulated() {
-        return true;
+    public MachineKind kind() {
+        return MachineKind.SIMULATED;
     }
 
     @Override
@@ -85,12 +81,12 @@ public final class SimulatedMachine implements Machine {
 
     @Override
     public void writeEntry() {
-        write(layout.entrySlot(), StackLayout.littleEndian(SIMULATED_ENTRY));
+        write(entrySlot(), StackLayout.littleEndian(SIMULATED_ENTRY));
     }
 
     @Override
     public synchronized void writeContext() {
-        contextRsp = layout.entrySlot();
+        contextRsp = entrySlot();
     }
 
     @Override
@@ -104,7 +100,7 @@ public final class SimulatedMachine implements Machine {
     public synchronized Run switchTo(Consumer<String> output) {
         requireIdle();
         long popped = StackLayout.fromLittleEndian(read(contextRsp, Long.BYTES), 0);
-        if (contextRsp != layout.entrySlot() || popped != SIMULATED_ENTRY) {
+        if (contextRsp != entrySlot() || popped != SIMULATED_ENTRY) {
             throw new IllegalStateException("the setup is not complete: write the entry and the context first");
         }
         run = new SimulatedRun(this, contextRsp + Long.BYTES, output, clock);

@@ -1,5 +1,7 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.Registers;
+import dev.stackviz.model.Seed;
 import dev.stackviz.model.StackLayout;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -12,7 +14,7 @@ import java.util.function.LongSupplier;
  */
 final class SimulatedRun implements Run {
 
-    static final String MESSAGE = "I LOVE WAKING UP ON A NEW STACK!\n";
+    static final String MESSAGE = Seed.MESSAGE + "\n";
     /** Made-up register values of a thread that switched, for the SIMULATED context panel. */
     private static final Registers SIMULATED_SAVED = new Registers(
             0x00007f3c_9b7f_e8a8L, 0x00007f3c_a800_1300L, 0x00007f3c_9b7f_e900L,
@@ -44,7 +46,7 @@ final class SimulatedRun implements Run {
     }
 
     private void play() {
-        long slot = machine.layout().heartbeatSlot();
+        long slot = machine.heartbeatSlot();
         output.accept(MESSAGE);
         written = MESSAGE.length();
         while (!stop) {

@@ -56,6 +56,13 @@ final class SwitchLibrary {
         return Pointer.nativeValue(library.getFunction(symbol));
     }
 
+    /** The seed's line as the targets write it (sv_message, its newline included). */
+    String message() {
+        long length = library.getGlobalVariableAddress("sv_message_length").getLong(0);
+        return new String(library.getGlobalVariableAddress("sv_message").getByteArray(0, (int) length),
+                java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** The library's own copy of the layout table (asm/sv_layout.h). */
     long[] layoutTable() {
         return library.getGlobalVariableAddress("sv_layout").getLongArray(0, NativeLayout.TABLE.length);

@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.Report;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,24 +11,6 @@ import java.util.function.Consumer;
  * to stop, waits up to the grace period for the thread to be back, and reports what it saw.
  */
 public final class Watchdog {
-
-    /** What the watchdog saw. Durations are measured with System.nanoTime(). */
-    public record Report(String cause, Duration ran, long heartbeat, Duration stopTook, boolean returned,
-                         Duration grace, String fate) {
-
-        public String describe() {
-            if (!returned) {
-                return String.format("watchdog: %s; asked the target to stop, and it was NOT back within %s: "
-                        + "its thread is lost (heartbeat %d)", cause, human(grace), heartbeat);
-            }
-            if (fate != null) {
-                return String.format("watchdog: %s; the child %s; it ran %s, heartbeat %d%s", cause, fate,
-                        human(ran), heartbeat, stopTook == null ? "" : ", and took " + human(stopTook) + " to die");
-            }
-            return String.format("watchdog: %s; the target ran %s, heartbeat %d, stopped in %s",
-                    cause, human(ran), heartbeat, human(stopTook));
-        }
-    }
 
     private static final long POLL_NANOS = 20_000_000L;
 
@@ -70,7 +53,7 @@ public final class Watchdog {
 
     private void watch() {
         try {
-            String cause = awaitCause();
+            Report.Cause cause = awaitCause();
             long heartbeat = safeHeartbeat();
             boolean ended = run.hasReturned();
             if (!ended) {
@@ -82,8 +65,8 @@ public final class Watchdog {
                 heartbeat = Math.max(heartbeat, safeHeartbeat());
             }
             Duration stopTook = ended ? null : Duration.ofNanos(end - run.stopRequestedAt());
-            report = new Report(cause, Duration.ofNanos(end - run.switchedAt()), heartbeat, stopTook, returned,
-                    grace, run.fate());
+            report = new Report(cause, deadline, Duration.ofNanos(end - run.switchedAt()), heartbeat, stopTook,
+                    returned, grace, run.fate());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -93,20 +76,19 @@ public final class Watchdog {
         listener.accept(report);
     }
 
-    /** A duration the way a person reads it: 840 ns, 12.3 us, 4.1 ms, 3.00 s. */
     /** Waits for the deadline, a kill, or a target that ended by itself (an isolated child can die). */
-    private String awaitCause() throws InterruptedException {
+    private Report.Cause awaitCause() throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             long left = end - System.nanoTime();
             if (left <= 0) {
-                return "deadline of " + human(deadline) + " reached";
+                return Report.Cause.DEADLINE;
             }
             if (killed.await(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
-                return "kill requested";
+                return Report.Cause.KILL;
             }
             if (run.hasReturned()) {
-                return "the target's process ended by itself";
+                return Report.Cause.ENDED_BY_ITSELF;
             }
         }
     }
@@ -118,19 +100,5 @@ public final class Watchdog {
         } catch (RuntimeException e) {
             return 0;
         }
-    }
-
-    public static String human(Duration d) {
-        long nanos = d.toNanos();
-        if (nanos < 1_000L) {
-            return nanos + " ns";
-        }
-        if (nanos < 1_000_000L) {
-            return String.format("%.1f us", nanos / 1e3);
-        }
-        if (nanos < 1_000_000_000L) {
-            return String.format("%.1f ms", nanos / 1e6);
-        }
-        return String.format("%.2f s", nanos / 1e9);
     }
 }

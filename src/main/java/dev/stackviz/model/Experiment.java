@@ -1,5 +1,11 @@
 package dev.stackviz.model;
 
+import static dev.stackviz.model.TargetLayout.ENTRY_BELOW_TOP;
+import static dev.stackviz.model.TargetLayout.HELLO_HEARTBEAT_BELOW_TOP;
+import static dev.stackviz.model.TargetLayout.MISALIGNED_ENTRY_BELOW_TOP;
+import static dev.stackviz.model.TargetLayout.MISALIGNED_HEARTBEAT_BELOW_TOP;
+import static dev.stackviz.model.TargetLayout.OVERFLOW_HEARTBEAT_BELOW_TOP;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -7,47 +13,32 @@ import java.util.stream.Collectors;
 /**
  * What runs in the isolated child: the seed's hello as it is, or one of the rules broken on
  * purpose. Each names its target in asm/experiments_x86_64_sysv_elf_gas.S, where the setup writes
- * its address, and where its heartbeat lives.
+ * its address, and where its heartbeat lives (offsets from asm/sv_layout.h, via TargetLayout).
+ * What the screen says about each is in dev.stackviz.frame.Texts, computed from what happened.
  */
 public enum Experiment {
 
-    NONE("none", "sv_target_forever", 16, 24,
-            "The seed exactly: a one-way jump into a target that never comes back. It spins until the "
-            + "watchdog ends its process: SIGTERM, then SIGKILL.",
-            "The child process ran the seed's forever loop on 48 bytes until it was ended from outside."),
-
-    MISALIGNED("misaligned", "sv_target_sse", 24, 40,
-            "Experiment misaligned: the address goes to aligned-24, so after ret rsp = aligned-16, a multiple "
-            + "of 16 where the ABI promises (rsp + 8) % 16 == 0. The target then makes an aligned SSE store.",
-            "movaps needs a 16-byte aligned address; the target reserved 24 bytes trusting the ABI, so [rsp] "
-            + "was off by 8 and the CPU faulted: SIGSEGV. This is why the setup writes at aligned-16."),
-
-    OVERFLOW("overflow", "sv_target_overflow", 16, 56,
-            "Experiment overflow: from rsp = aligned-8 the target pushes 6 values (48 bytes), more than "
-            + "the buffer holds below rsp. Watch the guard bytes below base.",
-            "Nothing stops a push below base: the guard bytes below the buffer now hold 'AAAAAAAA' and the "
-            + "heartbeat. On a real heap that memory belongs to someone else."),
-
-    SEED_HELLO("seed-hello", "sv_target_libc_hello", 16, 24,
-            "Experiment seed-hello: the target prints through the C library (puts, fflush), as the seed's "
-            + "println! does, with 48 bytes of stack.",
-            "puts and fflush ran with their frames far below the 48-byte buffer: stackviz gave the child a "
-            + "64 KiB moat there, so the damage shows instead of corrupting the heap.");
+    NONE("none", "sv_target_forever", ENTRY_BELOW_TOP, HELLO_HEARTBEAT_BELOW_TOP,
+            "the seed's forever loop"),
+    MISALIGNED("misaligned", "sv_target_sse", MISALIGNED_ENTRY_BELOW_TOP, MISALIGNED_HEARTBEAT_BELOW_TOP,
+            "the entry goes " + (MISALIGNED_ENTRY_BELOW_TOP - ENTRY_BELOW_TOP) + " bytes lower, so rsp breaks the 16-byte rule"),
+    OVERFLOW("overflow", "sv_target_overflow", ENTRY_BELOW_TOP, OVERFLOW_HEARTBEAT_BELOW_TOP,
+            "the target pushes " + 8 * TargetLayout.OVERFLOW_PUSHES + " bytes from aligned-" + (ENTRY_BELOW_TOP - 8)),
+    SEED_HELLO("seed-hello", "sv_target_libc_hello", ENTRY_BELOW_TOP, HELLO_HEARTBEAT_BELOW_TOP,
+            "the target prints through the C library, as the seed's println! does");
 
     private final String option;
     private final String symbol;
     private final int entryBelowTop;
     private final int heartbeatBelowTop;
-    private final String before;
-    private final String after;
+    private final String summary;
 
-    Experiment(String option, String symbol, int entryBelowTop, int heartbeatBelowTop, String before, String after) {
+    Experiment(String option, String symbol, int entryBelowTop, int heartbeatBelowTop, String summary) {
         this.option = option;
         this.symbol = symbol;
         this.entryBelowTop = entryBelowTop;
         this.heartbeatBelowTop = heartbeatBelowTop;
-        this.before = before;
-        this.after = after;
+        this.summary = summary;
     }
 
     public String option() {
@@ -69,12 +60,23 @@ public enum Experiment {
         return heartbeatBelowTop;
     }
 
-    public String before() {
-        return before;
+    /** A few words on what it does. */
+    public String summary() {
+        return summary;
     }
 
-    public String after() {
-        return after;
+    /** Where the setup writes the entry for {@code experiment}; null means in-process (the seed's hello). */
+    public static int entryBelowTop(Experiment experiment) {
+        return experiment == null ? ENTRY_BELOW_TOP : experiment.entryBelowTop;
+    }
+
+    public static int heartbeatBelowTop(Experiment experiment) {
+        return experiment == null ? HELLO_HEARTBEAT_BELOW_TOP : experiment.heartbeatBelowTop;
+    }
+
+    /** The lowest slot below the aligned top that the target uses, for {@code experiment} (null: in-process). */
+    public static int lowestBelowTop(Experiment experiment) {
+        return Math.max(entryBelowTop(experiment), heartbeatBelowTop(experiment));
     }
 
     public Experiment next() {
@@ -92,5 +94,16 @@ public enum Experiment {
 
     public static String names() {
         return Arrays.stream(values()).map(Experiment::option).collect(Collectors.joining(", "));
+    }
+
+    /** The order e goes through them, starting from the in-process view: "misaligned, overflow, ..., none". */
+    public static String cycle() {
+        StringBuilder text = new StringBuilder();
+        Experiment e = MISALIGNED;
+        do {
+            text.append(text.length() == 0 ? "" : ", ").append(e.option);
+            e = e.next();
+        } while (e != MISALIGNED);
+        return text.toString();
     }
 }

@@ -1,20 +1,20 @@
 package dev.stackviz.model;
 
-import dev.stackviz.machine.Machine;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The seed's print loop: for i in 0..size, {@code mem: aligned-i, val: *(aligned-i)}, decimal,
- * from the aligned top down. The bytes come from memory, read once.
+ * from the aligned top down. The bytes come from memory, read once by the caller.
+ *
+ * @param bytes     the size bytes from aligned - (size - 1) up to aligned, lowest address first
+ * @param simulated the addresses are made up (the simulated machine); otherwise they are real
  */
-public record SeedDump(StackLayout layout, byte[] bytes, String kind) {
+public record SeedDump(StackLayout layout, byte[] bytes, boolean simulated) {
 
-    /** Reads the size bytes from aligned down to aligned - (size - 1). */
-    public static SeedDump of(Machine machine) {
-        StackLayout layout = machine.layout();
-        long lowest = layout.aligned() - (layout.size() - 1);
-        return new SeedDump(layout, machine.read(lowest, layout.size()), machine.kind());
+    /** The lowest address the seed's loop prints: where the caller reads {@code size} bytes from. */
+    public static long lowest(StackLayout layout) {
+        return layout.aligned() - (layout.size() - 1);
     }
 
     public long address(int i) {
@@ -57,8 +57,8 @@ public record SeedDump(StackLayout layout, byte[] bytes, String kind) {
             note.append(" Never shown: base+0").append(unseen > 1 ? "..base+" + (unseen - 1) : "")
                     .append(" (").append(base).append(").");
         }
-        if (!"native".equals(kind)) {
-            note.append(" [").append(kind).append(": made-up addresses]");
+        if (simulated) {
+            note.append(" [SIMULATED: made-up addresses]");
         }
         return note.toString();
     }

@@ -15,9 +15,9 @@ public record StackLayout(long base, int size) {
 
     public static final int ALIGNMENT = 16;
     /** The seed writes the entry address 16 bytes below the aligned top, keeping rsp 16-aligned. */
-    public static final int ENTRY_BELOW_TOP = 16;
+    public static final int ENTRY_BELOW_TOP = TargetLayout.ENTRY_BELOW_TOP;
     /** Where the target keeps its heartbeat (asm/sv_layout.h HELLO_HEARTBEAT_BELOW_TOP). */
-    public static final int HEARTBEAT_BELOW_TOP = 24;
+    public static final int HEARTBEAT_BELOW_TOP = TargetLayout.HELLO_HEARTBEAT_BELOW_TOP;
     public static final int MIN_SIZE = 24;
     public static final int MAX_SIZE = 4096;
 
@@ -56,6 +56,11 @@ public record StackLayout(long base, int size) {
     /** True if every byte the target touches (entry slot and heartbeat) is inside the buffer. */
     public boolean holdsTargetFrame() {
         return heartbeatSlot() >= base;
+    }
+
+    /** aligned - {@code belowTop}: where a slot named "aligned-N" is. */
+    public long belowAligned(int belowTop) {
+        return aligned() - belowTop;
     }
 
     public boolean contains(long address) {

@@ -2,27 +2,38 @@ package dev.stackviz.model;
 
 /** The seed's setup, one step at a time, then the switch. */
 public enum Step {
-    ALLOCATE("allocate", "a zeroed buffer becomes the stack"),
-    TOP("top", "top = base + size"),
-    ALIGN("align", "aligned = top & ~15"),
-    WRITE_ENTRY("write", "the target's address at aligned-16"),
-    SET_CONTEXT("context", "ctx.rsp = aligned-16"),
-    SWITCH("switch", "mov rsp, [ctx]; ret");
+    ALLOCATE("allocate"),
+    TOP("top"),
+    ALIGN("align"),
+    WRITE_ENTRY("write"),
+    SET_CONTEXT("context"),
+    SWITCH("switch");
 
     private final String label;
-    private final String summary;
 
-    Step(String label, String summary) {
+    Step(String label) {
         this.label = label;
-        this.summary = summary;
     }
 
     public String label() {
         return label;
     }
 
-    public String summary() {
-        return summary;
+    /** What the step does, for a title; the entry's place is where this setup really writes it. */
+    public String summary(int entryBelowTop) {
+        return switch (this) {
+            case ALLOCATE -> "a zeroed buffer becomes the stack";
+            case TOP -> "top = base + size";
+            case ALIGN -> "aligned = top & ~15";
+            case WRITE_ENTRY -> "the target's address at aligned-" + entryBelowTop;
+            case SET_CONTEXT -> "ctx.rsp = aligned-" + entryBelowTop;
+            case SWITCH -> "mov rsp, [ctx]; ret";
+        };
+    }
+
+    /** "step 4/6 write" */
+    public String marker() {
+        return "step " + (ordinal() + 1) + "/" + values().length + " " + label;
     }
 
     public Step next() {
@@ -31,10 +42,5 @@ public enum Step {
 
     public Step previous() {
         return this == ALLOCATE ? ALLOCATE : values()[ordinal() - 1];
-    }
-
-    /** Steps whose effect is a write to memory: the others only compute. */
-    public boolean writesMemory() {
-        return this == WRITE_ENTRY || this == SET_CONTEXT;
     }
 }

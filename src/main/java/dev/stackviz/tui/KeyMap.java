@@ -2,13 +2,12 @@ package dev.stackviz.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.stackviz.model.Action;
+import dev.stackviz.model.Keys;
 import java.util.Optional;
 
-/** Keys to actions. Everything works without function keys. */
+/** Lanterna's key strokes to actions, through the one key table ({@link Keys}). */
 public final class KeyMap {
-
-    public static final String BAR = "→/space/n step  ←/p back  s switch  k kill  r reset  e exp  ? help  q quit";
-    public static final String BAR_ASCII = "n/space step  p back  s switch  k kill  r reset  e exp  ? help  q quit";
 
     private KeyMap() {
     }
@@ -17,34 +16,26 @@ public final class KeyMap {
         if (key == null) {
             return Optional.empty();
         }
-        KeyType type = key.getKeyType();
-        if (type == KeyType.ArrowRight) {
-            return Optional.of(Action.STEP_FORWARD);
-        }
-        if (type == KeyType.ArrowLeft) {
-            return Optional.of(Action.STEP_BACK);
-        }
-        if (type == KeyType.EOF) {
+        if (key.getKeyType() == KeyType.EOF) {
             return Optional.of(Action.QUIT);
         }
-        if (type != KeyType.Character) {
-            return Optional.empty();
-        }
-        char c = key.getCharacter();
-        if (key.isCtrlDown()) {
-            return c == 'c' || c == 'C' ? Optional.of(Action.QUIT) : Optional.empty();
-        }
-        return switch (Character.toLowerCase(c)) {
-            case ' ', 'n' -> Optional.of(Action.STEP_FORWARD);
-            case 'p' -> Optional.of(Action.STEP_BACK);
-            case 's' -> Optional.of(Action.SWITCH);
-            case 'k' -> Optional.of(Action.KILL);
-            case 'r' -> Optional.of(Action.RESET);
-            case 'e' -> Optional.of(Action.EXPERIMENT);
-            case 'b' -> Optional.of(Action.BENCH);
-            case '?', 'h' -> Optional.of(Action.HELP);
-            case 'q' -> Optional.of(Action.QUIT);
-            default -> Optional.empty();
+        String name = name(key);
+        return name == null ? Optional.empty() : Keys.action(name);
+    }
+
+    /** The key's name as the table (and --keys) writes it: "n", "right", "ctrl-c"; null if it has none. */
+    static String name(KeyStroke key) {
+        return switch (key.getKeyType()) {
+            case ArrowRight -> "right";
+            case ArrowLeft -> "left";
+            case Character -> {
+                char c = key.getCharacter();
+                if (key.isCtrlDown()) {
+                    yield Character.isLetter(c) ? "ctrl-" + Character.toLowerCase(c) : null;
+                }
+                yield c == ' ' ? "space" : String.valueOf(c);
+            }
+            default -> null;
         };
     }
 }

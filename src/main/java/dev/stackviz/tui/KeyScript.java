@@ -2,7 +2,7 @@ package dev.stackviz.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.stackviz.cli.DurationConverter;
+import dev.stackviz.model.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class KeyScript {
 
     private static Item item(String word, int position) {
         if (word.matches("\\d+(\\.\\d+)?(ms|s)")) {
-            return new Item(null, DurationConverter.parse(word));
+            return new Item(null, Durations.parse(word));
         }
         if (word.length() == 1) {
             char c = word.charAt(0);

@@ -1,6 +1,7 @@
 package dev.stackviz.tui;
 
 import com.googlecode.lanterna.TerminalSize;
+import dev.stackviz.view.Painter;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package dev.stackviz.tui;
 
 import com.googlecode.lanterna.TerminalSize;
+import dev.stackviz.view.Theme;
+import dev.stackviz.view.Painter;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;

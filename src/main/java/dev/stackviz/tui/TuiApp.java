@@ -4,6 +4,9 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.terminal.Terminal;
+import dev.stackviz.session.Session;
+import dev.stackviz.view.Painter;
+import dev.stackviz.view.Theme;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -113,7 +116,7 @@ public final class TuiApp {
     private void loop(Screen screen) throws IOException, InterruptedException {
         draw(screen, true);
         while (!session.quitRequested() && !stopping) {
-            boolean live = session.phase() == Session.Phase.RUNNING || session.phase() == Session.Phase.STOPPING;
+            boolean live = session.live();
             Object event = events.poll(live ? LIVE_MILLIS : 1000, TimeUnit.MILLISECONDS);
             if (event instanceof KeyStroke key) {
                 String text = KeyScript.typed(key);
@@ -134,7 +137,7 @@ public final class TuiApp {
             throw new IllegalStateException("fault injected at frame " + frames + " (" + FAULT + ")");
         }
         boolean resized = screen.doResizeIfNecessary() != null;
-        painter.paint(screen.newTextGraphics(), session);
+        painter.paint(screen.newTextGraphics(), session.frame());
         screen.refresh(complete || resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
     }
 

@@ -62,6 +62,17 @@ class CliTest {
     }
 
     @Test
+    void anIsolatedDumpHasRealAddressesAndSaysSo() {
+        if (Machines.whyNoNativeSwitch() != null) {
+            return;
+        }
+        Result result = run("dump", "--isolate", "--timeout", "100ms");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(!result.err().contains("made-up") && !result.err().contains("SIMULATED"), result.err());
+        assertTrue(result.err().contains("the child was killed by SIGTERM (signal 15)"), result.err());
+    }
+
+    @Test
     void simulatedDumpSaysSoOnStderrOnly() {
         Result result = run("dump", "--simulate", "--timeout", "100ms", "--stack-size", "64", "--misalign", "3");
         assertEquals(0, result.code(), result.err());
@@ -69,6 +80,9 @@ class CliTest {
         assertTrue(result.errLines().get(0).startsWith("stackviz: SIMULATED machine: --simulate was given"),
                 result.err());
         assertTrue(!result.out().contains("SIMULATED"));
+        for (String line : result.errLines()) {
+            assertTrue(line.contains("SIMULATED"), "every note on stderr says so: " + line);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -20,8 +20,8 @@ class IsolatedIT {
     @Test
     void isolatedViewShowsTheMessageALiveGridAndKillEndsTheChild() throws Exception {
         try (Tmux tmux = Tmux.start(80, 24, "LC_ALL=C.UTF-8 java -jar " + Tmux.jar() + " --isolate; sleep 60")) {
-            String screen = tmux.await(s -> s.contains("isolated, pid ") && s.contains("q quit"), STALL, "the first frame");
-            long child = Long.parseLong(screen.replaceAll("(?s).*isolated, pid (\\d+).*", "$1"));
+            String screen = tmux.await(s -> s.contains("child ") && s.contains("q quit"), STALL, "the first frame");
+            long child = Long.parseLong(screen.replaceAll("(?s)^stackviz • child (\\d+) .*", "$1"));
             assertTrue(ProcessHandle.of(child).isPresent(), "the child runs");
             tmux.keys("s");
             tmux.await(s -> s.contains("I LOVE WAKING UP ON A NEW STACK!") && s.contains("/proc/mem"), STALL,

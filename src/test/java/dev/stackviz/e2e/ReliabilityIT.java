@@ -136,7 +136,7 @@ class ReliabilityIT {
         try (Tmux tmux = Tmux.start(80, 24, "exec env LC_ALL=C LANG=C java -jar " + Tmux.jar())) {
             String screen = tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
             assertTrue(screen.contains("< base"), screen);
-            assertTrue(screen.contains("n/space step  p back"), screen);
+            assertTrue(screen.contains("n step  p back  s switch"), screen);
             assertTrue(screen.chars().allMatch(c -> c < 128), screen);
             tmux.keys("q");
         }
@@ -171,6 +171,28 @@ class ReliabilityIT {
             tmux.keys("e");
             tmux.await(s -> s.contains("experiments need the native switch"), STALL, "a hint, not a crash");
             tmux.keys("q");
+        }
+    }
+
+    /**
+     * JNA unpacks its stub into jna.tmpdir; where that cannot be written (a noexec or full /tmp, here a
+     * path under a regular file) nothing native loads. The view runs the simulated machine and says why,
+     * as dump does.
+     */
+    @Test
+    void aNativeLibraryThatCannotLoadGivesTheSimulatedViewAndOneLineWhy(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "");
+        String command = "env LC_ALL=C.UTF-8 java -Djna.tmpdir=" + notADirectory + " -jar " + Tmux.jar()
+                + "; echo STACKVIZ-EXIT=$?; sleep 60";
+        try (Tmux tmux = Tmux.start(80, 24, command)) {
+            String screen = tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
+            assertTrue(screen.startsWith("stackviz • SIMULATED"), screen);
+            assertTrue(screen.contains("SIMULATED machine: the native switch library did not load"), screen);
+            tmux.keys("s");
+            tmux.await(s -> s.contains("I LOVE WAKING UP ON A NEW STACK!"), STALL, "the simulated target");
+            tmux.keys("q");
+            screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell again");
+            assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
         }
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackviz.model.BelowBase;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Report;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import java.nio.file.Files;
@@ -63,7 +65,7 @@ class IsolatedMachineTest {
             assertEquals(machine.layout().aligned() - 8, run.wokeRsp());
             run.requestStop();
             assertTrue(run.awaitReturn(Duration.ofSeconds(10)));
-            assertEquals("was killed by SIGTERM (signal 15)", run.fate());
+            assertEquals("was killed by SIGTERM (signal 15)", run.fate().describe());
             assertGone(machine.pid());
         }
     }
@@ -76,9 +78,25 @@ class IsolatedMachineTest {
             run.requestStop();
             assertTrue(run.awaitReturn(Duration.ofSeconds(10)));
             long took = (System.nanoTime() - asked) / 1_000_000;
-            assertTrue(run.fate().startsWith("was killed by SIGKILL (signal 9) after SIGTERM left it running"),
-                    run.fate());
+            assertTrue(run.fate().describe().startsWith("was killed by SIGKILL (signal 9) after SIGTERM left it running"),
+                    run.fate().describe());
             assertTrue(took >= GRACE.toMillis() && took < GRACE.toMillis() + 2000, took + " ms");
+            assertGone(machine.pid());
+        }
+    }
+
+    /**
+     * With a 1 ms deadline and a 1 ms grace, SIGKILL goes out while the watchdog's wait is already
+     * over; the child still dies at once, and the report must say it is gone, not lost.
+     */
+    @org.junit.jupiter.api.RepeatedTest(5)
+    void aChildKilledAfterATinyGraceIsReportedGone() throws Exception {
+        Duration tiny = Duration.ofMillis(1);
+        try (IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.NONE, tiny, false)) {
+            Run run = switchAndHello(machine, new StringBuffer());
+            Report report = new Watchdog(run, tiny, tiny, r -> { }).start().awaitReport(Duration.ofSeconds(10));
+            assertTrue(report.returned(), "the child is gone: " + report);
+            assertNotNull(report.fate(), "and it says how it ended");
             assertGone(machine.pid());
         }
     }
@@ -89,7 +107,7 @@ class IsolatedMachineTest {
             assertEquals(machine.layout().aligned() - 24, machine.entrySlot());
             Run run = switchAndHello(machine, new StringBuffer());
             assertTrue(run.awaitReturn(Duration.ofSeconds(10)), "no one asked it to stop");
-            assertEquals("was killed by SIGSEGV (signal 11)", run.fate());
+            assertEquals("was killed by SIGSEGV (signal 11)", run.fate().describe());
             assertEquals(0, run.stopRequestedAt());
         }
     }
@@ -105,7 +123,7 @@ class IsolatedMachineTest {
             assertTrue(StackLayout.fromLittleEndian(below, 0) > 0);
             byte[] inside = machine.read(layout.base(), 8);
             assertArrayEquals(filled((byte) 0x41), inside);
-            assertTrue(machine.belowBuffer().startsWith("Below base: written down to base-8 "), machine.belowBuffer());
+            awaitBelow(machine, 8);
             byte[] untouched = machine.read(layout.base() - 16, 8);
             assertArrayEquals(new byte[8], untouched);
         }
@@ -117,11 +135,11 @@ class IsolatedMachineTest {
             StringBuffer output = new StringBuffer();
             Run run = switchAndHello(machine, output);
             NativeSwitchTest.awaitHeartbeatAbove(run, 0);
-            String below = machine.belowBuffer();
-            assertNotNull(below);
-            int depth = Integer.parseInt(below.replaceAll(".*base-(\\d+).*", "$1"));
-            assertTrue(depth > 100, below);
+            int depth = awaitBelow(machine, 100);
+            assertTrue(depth > 100, depth + " bytes below base");
             assertTrue(run.written() > 0, "puts returned a count");
+            assertEquals(machine.layout().aligned() - 32, run.callRsp(), "rsp before the call: aligned-32");
+            assertEquals(0, run.callRsp() % 16, "the ABI: rsp % 16 == 0 at a call, so puts starts with (rsp + 8) % 16 == 0");
         }
     }
 
@@ -132,6 +150,20 @@ class IsolatedMachineTest {
         long pid = machine.pid();
         machine.close();
         assertGone(pid);
+    }
+
+    /** Waits until the sampled memory below base shows a write at least {@code depth} bytes down; returns how deep. */
+    static int awaitBelow(IsolatedMachine machine, int depth) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            BelowBase below = machine.below();
+            assertNotNull(below, "the moat is read");
+            if (below.lowestWritten() >= depth) {
+                return below.lowestWritten();
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("nothing written " + depth + " bytes below base: " + machine.below());
     }
 
     private static byte[] filled(byte b) {

@@ -49,7 +49,7 @@ public final class LongRun {
                 Thread.onSpinWait();
             }
             dog.kill();
-            Watchdog.Report report = dog.awaitReport(Duration.ofSeconds(5));
+            dev.stackviz.model.Report report = dog.awaitReport(Duration.ofSeconds(5));
             return report != null && report.returned();
         }
     }

@@ -24,7 +24,7 @@ class LongRunTest {
                 // own threads do not come and go during the count.
                 "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:-UseDynamicNumberOfCompilerThreads",
-                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("java.class.path"),
                 LongRun.class.getName(), "1000").redirectErrorStream(true).start();
         String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(run.waitFor(5, TimeUnit.MINUTES));

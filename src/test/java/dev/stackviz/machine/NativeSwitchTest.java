@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackviz.model.Registers;
+import dev.stackviz.model.Report;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import java.io.IOException;
@@ -109,10 +111,10 @@ class NativeSwitchTest {
             setUp(machine);
             Run run = machine.switchTo(text -> { });
             Watchdog dog = new Watchdog(run, Duration.ofMillis(200), Duration.ofSeconds(2), r -> { }).start();
-            Watchdog.Report report = dog.awaitReport(PATIENCE);
+            Report report = dog.awaitReport(PATIENCE);
             assertTrue(report.returned());
-            assertTrue(report.cause().startsWith("deadline"), report.cause());
-            assertTrue(report.ran().toMillis() >= 200, report.describe());
+            assertEquals(Report.Cause.DEADLINE, report.cause());
+            assertTrue(report.ran().toMillis() >= 200, report.toString());
             assertTrue(report.heartbeat() > 0);
             assertTrue(run.hasReturned());
         }
@@ -126,9 +128,9 @@ class NativeSwitchTest {
             Watchdog dog = new Watchdog(run, Duration.ofMinutes(5), Duration.ofSeconds(2), r -> { }).start();
             awaitHeartbeatAbove(run, 0);
             dog.kill();
-            Watchdog.Report report = dog.awaitReport(PATIENCE);
+            Report report = dog.awaitReport(PATIENCE);
             assertTrue(report.returned());
-            assertEquals("kill requested", report.cause());
+            assertEquals(Report.Cause.KILL, report.cause());
             assertTrue(report.ran().toSeconds() < 60);
         }
     }

@@ -1,48 +1,59 @@
 package dev.stackviz.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackviz.machine.SimulatedMachine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeedDumpTest {
 
+    static final long BASE = 0x7f3ca8001240L;
+    static final long ENTRY = 0x7f3cb2a01060L;
+
+    /** The seed's print window of {@code layout}, with the entry written at aligned-16. */
+    static SeedDump dump(StackLayout layout, boolean simulated) {
+        byte[] bytes = new byte[layout.size()];
+        long lowest = SeedDump.lowest(layout);
+        byte[] entry = StackLayout.littleEndian(ENTRY);
+        System.arraycopy(entry, 0, bytes, (int) (layout.entrySlot() - lowest), 8);
+        return new SeedDump(layout, bytes, simulated);
+    }
+
     @Test
     void linesRunFromTheAlignedTopDownInTheSeedsFormat() {
-        try (SimulatedMachine machine = new SimulatedMachine(StackSpec.defaults())) {
-            machine.writeEntry();
-            SeedDump dump = SeedDump.of(machine);
-            List<String> lines = dump.lines();
-            long aligned = machine.layout().aligned();
-            assertEquals(48, lines.size());
-            assertEquals("mem: " + aligned + ", val: 0", lines.get(0));
-            assertEquals("mem: " + (aligned - 47) + ", val: 0", lines.get(47));
-            // aligned-16 holds the entry's lowest byte, aligned-9 its highest (little-endian)
-            long entry = machine.entryAddress();
-            for (int i = 9; i <= 16; i++) {
-                int expected = (int) (entry >>> (8 * (16 - i))) & 0xFF;
-                assertEquals("mem: " + (aligned - i) + ", val: " + expected, lines.get(i));
-            }
+        StackLayout layout = new StackLayout(BASE, 48);
+        List<String> lines = dump(layout, false).lines();
+        long aligned = layout.aligned();
+        assertEquals(48, lines.size());
+        assertEquals("mem: " + aligned + ", val: 0", lines.get(0));
+        assertEquals("mem: " + (aligned - 47) + ", val: 0", lines.get(47));
+        // aligned-16 holds the entry's lowest byte, aligned-9 its highest (little-endian)
+        for (int i = 9; i <= 16; i++) {
+            int expected = (int) (ENTRY >>> (8 * (16 - i))) & 0xFF;
+            assertEquals("mem: " + (aligned - i) + ", val: " + expected, lines.get(i));
         }
     }
 
     @Test
     void noteSaysTheFirstLineIsPastTheBufferWhenTheTopIsAligned() {
-        try (SimulatedMachine machine = new SimulatedMachine(StackSpec.defaults())) {
-            String note = SeedDump.of(machine).offByOneNote();
-            assertTrue(note.contains("The first line is past the buffer"), note);
-            assertTrue(note.contains("Never shown: base+0 (" + machine.layout().base() + ")"), note);
-        }
+        String note = dump(new StackLayout(BASE, 48), false).offByOneNote();
+        assertTrue(note.contains("The first line is past the buffer"), note);
+        assertTrue(note.contains("Never shown: base+0 (" + BASE + ")"), note);
     }
 
     @Test
     void noteCountsLinesBelowBaseWhenAligningMovesTheTop() {
-        try (SimulatedMachine machine = new SimulatedMachine(new StackSpec(48, 8))) {
-            String note = SeedDump.of(machine).offByOneNote();
-            assertTrue(note.contains("The last 7 lines are below base."), note);
-            assertTrue(!note.contains("past the buffer"), note);
-        }
+        String note = dump(new StackLayout(BASE + 8, 48), false).offByOneNote();
+        assertTrue(note.contains("The last 7 lines are below base."), note);
+        assertTrue(!note.contains("past the buffer"), note);
+    }
+
+    @Test
+    void onlyTheSimulatedMachinesAddressesAreCalledMadeUp() {
+        StackLayout layout = new StackLayout(BASE, 48);
+        assertTrue(dump(layout, true).offByOneNote().endsWith("[SIMULATED: made-up addresses]"));
+        assertFalse(dump(layout, false).offByOneNote().contains("made-up"), "real addresses, in-process or in a child");
     }
 }

@@ -53,7 +53,7 @@ class DemoRecordingsTest {
         cast.assertEveryStepMarked();
         assertTrue(cast.markers().contains("kill"), cast.markers().toString());
         assertTrue(cast.shows("target output: I LOVE WAKING UP ON A NEW STACK!"));
-        assertTrue(cast.shows("watchdog: kill requested"));
+        assertTrue(cast.shows("kill requested"));
     }
 
     @Test

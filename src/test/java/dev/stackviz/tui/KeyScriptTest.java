@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
+import dev.stackviz.model.Action;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,13 @@ class KeyScriptTest {
                 actions);
         assertEquals(List.of("n", " ", "\u001b[C", "p", "\u001b[D", "s", "k", "r", "?", "q", "\u0003"),
                 items.stream().map(i -> KeyScript.typed(i.key())).toList(), "what a terminal would have sent");
+    }
+
+    @Test
+    void sttySizeIsReadAsRowsThenColumns() {
+        assertEquals(new com.googlecode.lanterna.TerminalSize(80, 24), SizedUnixTerminal.parse("24 80\n"));
+        assertEquals(null, SizedUnixTerminal.parse("0 0"));
+        assertEquals(null, SizedUnixTerminal.parse("stty: 'standard input': Inappropriate ioctl for device"));
     }
 
     @Test

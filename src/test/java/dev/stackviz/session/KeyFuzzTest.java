@@ -1,11 +1,15 @@
-package dev.stackviz.tui;
+package dev.stackviz.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.stackviz.frame.Frame;
 import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.tui.KeyMap;
+import dev.stackviz.view.Pictures;
+import dev.stackviz.view.Theme;
 import dev.stackviz.model.StackSpec;
 import dev.stackviz.model.Step;
 import java.time.Duration;
@@ -27,7 +31,8 @@ class KeyFuzzTest {
                 KeyStroke key = randomKey(random);
                 KeyMap.of(key).ifPresent(session::handle);
                 if (i % 97 == 0) {
-                    assertInvariants(session, Pictures.render(session, 80, 24, new Theme(true, true)), i);
+                    Frame frame = session.frame();
+                    assertInvariants(frame, Pictures.render(frame, 80, 24, new Theme(true, true)), i);
                 }
             }
         }
@@ -45,14 +50,14 @@ class KeyFuzzTest {
                 : new KeyStroke(type);
     }
 
-    private static void assertInvariants(Session session, String screen, int i) {
+    private static void assertInvariants(Frame frame, String screen, int i) {
         String[] lines = screen.split("\n", -1);
         assertEquals(25, lines.length, "24 lines at key " + i);
         String title = lines[0];
-        if (session.helpVisible() || session.benchPanel() != null) {
+        if (frame.overlay() != Frame.Overlay.NONE) {
             return;
         }
-        Step step = session.step();
+        Step step = frame.step();
         assertTrue(title.startsWith("stackviz • SIMULATED • step " + (step.ordinal() + 1) + "/6 " + step.label()),
                 "title at key " + i + ": " + title);
         assertEquals(new Theme(true, true).keyBar(), lines[23], "key bar at key " + i);
@@ -60,7 +65,6 @@ class KeyFuzzTest {
         for (String line : lines) {
             assertTrue(line.length() <= 80, "fits 80 columns at key " + i + ": " + line);
         }
-        Session.Phase phase = session.phase();
-        assertTrue(phase != Session.Phase.LOST, "a simulated target always comes back");
+        assertTrue(frame.phase() != Frame.Phase.LOST, "a simulated target always comes back");
     }
 }

@@ -1,6 +1,7 @@
-package dev.stackviz.tui;
+package dev.stackviz.view;
 
 import com.googlecode.lanterna.TextColor;
+import dev.stackviz.model.Keys;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -71,7 +72,8 @@ public record Theme(boolean colour, boolean unicode) {
         return unicode ? " • " : " - ";
     }
 
+    /** The key bar, from the one key table. */
     public String keyBar() {
-        return unicode ? KeyMap.BAR : KeyMap.BAR_ASCII;
+        return Keys.bar(unicode);
     }
 }

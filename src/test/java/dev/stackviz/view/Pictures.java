@@ -1,34 +1,44 @@
-package dev.stackviz.tui;
+package dev.stackviz.view;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.stackviz.frame.Frame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders a session through a real Lanterna screen onto a virtual terminal, and reads it back as text. */
-final class Pictures {
+/** Renders a frame with the real Painter through a real Lanterna screen onto a virtual terminal, and reads it back. */
+public final class Pictures {
 
     private Pictures() {
     }
 
-    static String render(Session session, int columns, int rows, Theme theme) {
+    public static String render(Frame frame, int columns, int rows, Theme theme) {
+        return text(terminal(frame, columns, rows, theme));
+    }
+
+    public static String render(Frame frame, int columns, int rows) {
+        return render(frame, columns, rows, new Theme(true, true));
+    }
+
+    /** The virtual terminal after painting, for tests that look at colours and modifiers. */
+    public static DefaultVirtualTerminal terminal(Frame frame, int columns, int rows, Theme theme) {
         DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
         try {
             TerminalScreen screen = new TerminalScreen(terminal);
             screen.startScreen();
-            new Painter(theme).paint(screen.newTextGraphics(), session);
+            new Painter(theme).paint(screen.newTextGraphics(), frame);
             screen.refresh();
-            return text(terminal);
+            return terminal;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The terminal's characters, one line per row, trailing blanks removed. */
-    static String text(DefaultVirtualTerminal terminal) {
+    public static String text(DefaultVirtualTerminal terminal) {
         TerminalSize size = terminal.getTerminalSize();
         List<String> lines = new ArrayList<>();
         for (int y = 0; y < size.getRows(); y++) {

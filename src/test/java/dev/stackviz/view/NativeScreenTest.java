@@ -1,13 +1,16 @@
-package dev.stackviz.tui;
+package dev.stackviz.view;
 
-import static dev.stackviz.model.Explanation.hex;
+import static dev.stackviz.frame.Texts.hex;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackviz.frame.Frame;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.NativeMachine;
+import dev.stackviz.model.Action;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
+import dev.stackviz.session.Session;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,25 +25,25 @@ class NativeScreenTest {
             StackLayout layout = session.machine().layout();
             long entry = session.machine().entryAddress();
             session.handle(Action.SWITCH);
-            ScreenPictureTest.await(() -> !session.output().isEmpty());
+            ScreenPictureTest.await(() -> !session.frame().output().isEmpty());
             String first = render(session);
             assertTrue(first.startsWith("stackviz • native • step 6/6 switch"), first);
-            assertTrue(first.contains(hex(layout.base()) + "   00 00"), first);
-            assertTrue(first.contains(hex(layout.entrySlot()) + "   " + bytes(entry) + "  "
+            assertTrue(first.contains(hex(layout.base()) + "  00 00"), first);
+            assertTrue(first.contains(hex(layout.entrySlot()) + "  " + bytes(entry) + " "
                     + String.format("0x%016x", entry) + " ◀ entry address"), first);
-            assertTrue(first.contains(hex(layout.rspAtWake()) + "   00 00 00 00 00 00 00 00  0x0000000000000000 ◀ rsp (woke)"),
+            assertTrue(first.contains(hex(layout.rspAtWake()) + "  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ rsp (woke)"),
                     first);
             assertTrue(first.contains("target output: I LOVE WAKING UP ON A NEW STACK!"), first);
             String heartbeatRow = row(first, hex(layout.heartbeatSlot()));
             ScreenPictureTest.await(() -> !row(render(session), hex(layout.heartbeatSlot())).equals(heartbeatRow));
             session.handle(Action.KILL);
-            ScreenPictureTest.await(() -> session.report() != null);
+            ScreenPictureTest.await(() -> session.frame().report() != null);
             assertTrue(render(session).contains("watchdog: kill requested • ran "));
         }
     }
 
     private static String render(Session session) {
-        return Pictures.render(session, 80, 24, new Theme(true, true));
+        return Pictures.render(session.frame(), 80, 24, new Theme(true, true));
     }
 
     private static String row(String screen, String address) {

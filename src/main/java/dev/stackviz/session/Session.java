@@ -1,11 +1,18 @@
-package dev.stackviz.tui;
+package dev.stackviz.session;
 
+import dev.stackviz.frame.Frame;
+import dev.stackviz.frame.Frame.Overlay;
+import dev.stackviz.frame.Frame.Phase;
 import dev.stackviz.machine.Machine;
+import dev.stackviz.machine.Machines;
+import dev.stackviz.machine.NoNativeSwitch;
 import dev.stackviz.machine.Run;
 import dev.stackviz.machine.Watchdog;
+import dev.stackviz.model.Action;
+import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Report;
 import dev.stackviz.model.Step;
 import java.time.Duration;
-import dev.stackviz.model.Experiment;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -13,47 +20,45 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * What the screen shows and what the keys do, without any drawing. One thread (the UI loop)
- * calls {@link #handle}; the target's output and the watchdog's report arrive on their own
- * threads and call the change listener, so the loop can redraw.
+ * The application's state machine: what the keys do, and the one place where the machine is read
+ * into a {@link Frame}. No drawing here. The UI loop calls {@link #handle} and {@link #frame};
+ * the target's output, the watchdog's report and the benchmark arrive on their own threads and
+ * call the change listener, so that the loop builds a new frame.
  */
 public final class Session implements AutoCloseable {
 
-    public enum Phase { SETUP, RUNNING, STOPPING, RETURNED, LOST }
-
-    private final Function<Experiment, Machine> machines;
+    private final Function<Experiment, Machines.Choice> machines;
     private final boolean experiments;
-    private Experiment experiment;
     private final Duration deadline;
     private final Duration grace;
     private final LongSupplier clock;
     private volatile Runnable onChange = () -> { };
     private Consumer<String> onStep = label -> { };
+    private Experiment experiment;
     private Machine machine;
     private Step step = Step.ALLOCATE;
-    private byte[] baseline;
-    private long baselineContextRsp;
+    private byte[] before;
+    private long contextRspBefore;
     private Run run;
     private Watchdog watchdog;
     private final StringBuffer output = new StringBuffer();
     private String hint = "";
-    private boolean help;
+    private Overlay overlay = Overlay.NONE;
     private Supplier<List<String>> bench;
-    private volatile List<String> benchLines;
-    private volatile boolean benchRunning;
-    private volatile boolean benchShow;
-    private boolean benchVisible;
+    private List<String> benchLines = List.of();
+    private boolean benchRunning;
     private boolean quit;
 
+    /** An in-process session on the machines {@code machines} gives (the first now, another at every r). */
     public Session(Supplier<Machine> machines, Duration deadline, Duration grace, LongSupplier clock) {
-        this(e -> machines.get(), null, false, deadline, grace, clock);
+        this(e -> new Machines.Choice(machines.get(), null), null, false, deadline, grace, clock);
     }
 
     /**
      * A session whose machine comes from {@code machines}: in-process for a null experiment, else an
      * isolated child running it. With {@code experiments}, the e key moves on to the next one.
      */
-    public Session(Function<Experiment, Machine> machines, Experiment experiment, boolean experiments,
+    public Session(Function<Experiment, Machines.Choice> machines, Experiment experiment, boolean experiments,
                    Duration deadline, Duration grace, LongSupplier clock) {
         this.machines = machines;
         this.experiment = experiment;
@@ -61,41 +66,49 @@ public final class Session implements AutoCloseable {
         this.deadline = deadline;
         this.grace = grace;
         this.clock = clock;
-        this.machine = machines.apply(experiment);
-        this.baseline = machine.readWindow();
+        open();
     }
 
-    /** Shows a one-line note (e.g. why the machine is simulated) until the next key. */
-    public void note(String text) {
-        hint = text;
+    private void open() {
+        Machines.Choice choice = machines.apply(experiment);
+        machine = choice.machine();
+        hint = choice.note() == null ? "" : choice.note();
+        before = machine.readWindow();
+        contextRspBefore = machine.contextRsp();
     }
 
-    /** Told the name of every step taken (the recorder writes a marker for each). */
+    /** Told the marker of every step taken (the recorder writes one for each). */
     public void onStep(Consumer<String> listener) {
         this.onStep = listener;
-    }
-
-    /** The marker name of the current step, e.g. "step 2/6 top". */
-    public String stepName() {
-        return "step " + (step.ordinal() + 1) + "/" + Step.values().length + " " + step.label();
     }
 
     public void onChange(Runnable listener) {
         this.onChange = listener;
     }
 
+    /** The marker of the current step, e.g. "step 2/6 top". */
+    public synchronized String stepName() {
+        return step.marker();
+    }
+
     /** Applies one key's action. Never throws for an action that makes no sense now: sets a hint. */
-    public void handle(Action action) {
+    public synchronized void handle(Action action) {
         hint = "";
-        if ((help || benchVisible) && action != Action.QUIT) {
-            help = false;
-            benchVisible = false;
+        if (overlay != Overlay.NONE && action != Action.QUIT) {
+            overlay = Overlay.NONE;
             return;
         }
         try {
-            perform(action);
+            try {
+                perform(action);
+            } catch (NoNativeSwitch e) {
+                fallBack(e);
+                String why = hint;
+                perform(action); // what the key asked for, now on the simulated machine
+                hint = why;
+            }
         } catch (RuntimeException e) {
-            // a machine that fails (a library that did not load, a child that died) is told, not thrown
+            // a machine that fails (a child that died, say) is told, not thrown
             hint = "stackviz: " + e.getMessage();
         }
     }
@@ -106,12 +119,29 @@ public final class Session implements AutoCloseable {
             case STEP_BACK -> stepBack();
             case SWITCH -> switchNow();
             case KILL -> kill();
-            case RESET -> reset();
+            case RESET -> reset("a fresh stack");
             case EXPERIMENT -> nextExperiment();
             case BENCH -> bench();
-            case HELP -> help = true;
+            case HELP -> overlay = Overlay.HELP;
             case QUIT -> quit = true;
         }
+    }
+
+    /** The native library did not load after all: the same steps on the simulated machine, and why. */
+    private void fallBack(NoNativeSwitch e) {
+        Step reached = step;
+        machine.close();
+        Machines.Choice choice = Machines.simulated(machine.layout().size(), misalign(), e.getMessage());
+        machine = choice.machine();
+        step = Step.ALLOCATE;
+        run = null;
+        watchdog = null;
+        goTo(reached.ordinal() > Step.SET_CONTEXT.ordinal() ? Step.SET_CONTEXT : reached);
+        hint = choice.note();
+    }
+
+    private int misalign() {
+        return (int) Math.floorMod(machine.layout().base(), 16);
     }
 
     private void stepForward() {
@@ -134,22 +164,28 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Moves to {@code target}: forward by applying steps, back by replaying from a fresh setup. */
+    /**
+     * Moves to {@code target}: forward by applying steps, back by replaying from a fresh setup.
+     * The step changes only once its write to memory has been made, so a failed write leaves the
+     * screen on the step whose memory it shows.
+     */
     private void goTo(Step target) {
         takeBaseline();
         if (target.ordinal() < step.ordinal()) {
             machine.clearSetup();
+            step = Step.ALLOCATE;
             for (Step s : Step.values()) {
                 if (s.ordinal() <= target.ordinal()) {
                     apply(s);
+                    step = s;
                 }
             }
-            step = target;
             onStep.accept(stepName());
         }
         while (step.ordinal() < target.ordinal()) {
-            step = step.next();
-            apply(step);
+            Step next = step.next();
+            apply(next);
+            step = next;
             onStep.accept(stepName());
         }
     }
@@ -163,8 +199,8 @@ public final class Session implements AutoCloseable {
     }
 
     private void takeBaseline() {
-        baseline = machine.readWindow();
-        baselineContextRsp = machine.contextRsp();
+        before = machine.readWindow();
+        contextRspBefore = machine.contextRsp();
     }
 
     private void switchNow() {
@@ -175,11 +211,11 @@ public final class Session implements AutoCloseable {
         }
         goTo(Step.SET_CONTEXT);
         takeBaseline();
-        step = Step.SWITCH;
         run = machine.switchTo(text -> {
             output.append(text);
             onChange.run();
         });
+        step = Step.SWITCH;
         watchdog = new Watchdog(run, deadline, grace, report -> onChange.run()).start();
         onStep.accept(stepName());
     }
@@ -197,7 +233,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Lets the b key measure switch costs with {@code runner} (null where there is no native switch). */
-    public void allowBench(Supplier<List<String>> runner) {
+    public synchronized void allowBench(Supplier<List<String>> runner) {
         this.bench = runner;
     }
 
@@ -210,30 +246,29 @@ public final class Session implements AutoCloseable {
             benchRunning = true;
             hint = phase() == Phase.RUNNING ? "measuring while the target spins on a core: expect noisy figures"
                     : "measuring switch costs (a few seconds)...";
-            Thread thread = new Thread(() -> {
-                try {
-                    benchLines = bench.get();
-                } catch (RuntimeException e) {
-                    benchLines = List.of("the benchmark failed: " + e.getMessage());
-                } finally {
-                    benchRunning = false;
-                    benchShow = true;
-                    onChange.run();
-                }
-            }, "stackviz-bench");
+            Supplier<List<String>> runner = bench;
+            Thread thread = new Thread(() -> benchDone(measure(runner)), "stackviz-bench");
             thread.setDaemon(true);
             thread.start();
         }
     }
 
-    /** The benchmark's lines while its panel is open; null otherwise. */
-    public List<String> benchPanel() {
-        if (benchShow) {
-            benchShow = false;
-            benchVisible = true;
+    private static List<String> measure(Supplier<List<String>> runner) {
+        try {
+            return runner.get();
+        } catch (RuntimeException e) {
+            return List.of("the benchmark failed: " + e.getMessage());
+        }
+    }
+
+    private void benchDone(List<String> lines) {
+        synchronized (this) {
+            benchLines = lines;
+            benchRunning = false;
+            overlay = Overlay.BENCH;
             hint = "";
         }
-        return benchVisible ? benchLines : null;
+        onChange.run();
     }
 
     private void nextExperiment() {
@@ -242,21 +277,18 @@ public final class Session implements AutoCloseable {
             return;
         }
         experiment = experiment == null ? Experiment.MISALIGNED : experiment.next();
-        reset();
-        hint = "isolated child, experiment " + experiment.option() + " (e for the next)";
+        reset("isolated child, experiment " + experiment.option() + " (e for the next)");
     }
 
-    private void reset() {
+    private void reset(String why) {
         stopTarget();
         machine.close();
-        machine = machines.apply(experiment);
         step = Step.ALLOCATE;
         run = null;
         watchdog = null;
         output.setLength(0);
-        baseline = machine.readWindow();
-        baselineContextRsp = 0;
-        hint = "a fresh stack";
+        open();
+        hint = hint.isEmpty() ? why : hint;
         onStep.accept("reset: " + stepName());
     }
 
@@ -266,7 +298,7 @@ public final class Session implements AutoCloseable {
         if (phase == Phase.RUNNING || phase == Phase.STOPPING) {
             watchdog.kill();
             try {
-                watchdog.awaitReport(grace.plusSeconds(1));
+                watchdog.awaitReport(grace.plusSeconds(6));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -274,68 +306,44 @@ public final class Session implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         stopTarget();
         machine.close();
     }
 
-    public Phase phase() {
-        if (run == null) {
-            return Phase.SETUP;
-        }
-        Watchdog.Report report = watchdog.report();
-        if (report == null) {
-            return run.stopRequestedAt() == 0 ? Phase.RUNNING : Phase.STOPPING;
-        }
-        return report.returned() ? Phase.RETURNED : Phase.LOST;
+    private Phase phase() {
+        return Frames.phase(run, watchdog == null ? null : watchdog.report());
     }
 
-    public Machine machine() {
-        return machine;
+    /** True while a target runs (or is being stopped): the view redraws it live. */
+    public synchronized boolean live() {
+        Phase phase = phase();
+        return phase == Phase.RUNNING || phase == Phase.STOPPING;
     }
 
-    public Step step() {
-        return step;
-    }
-
-    /** Memory as it was before the last step: bytes that differ from it are marked as changed. */
-    public byte[] baseline() {
-        return baseline;
-    }
-
-    public long baselineContextRsp() {
-        return baselineContextRsp;
-    }
-
-    public Run run() {
-        return run;
-    }
-
-    public Watchdog.Report report() {
-        return watchdog == null ? null : watchdog.report();
-    }
-
-    public Duration deadline() {
-        return deadline;
-    }
-
-    public String output() {
-        return output.toString();
-    }
-
-    public String hint() {
-        return hint;
-    }
-
-    public boolean helpVisible() {
-        return help;
-    }
-
-    public boolean quitRequested() {
+    public synchronized boolean quitRequested() {
         return quit;
     }
 
-    public long now() {
-        return clock.getAsLong();
+    /** Everything the view shows now, read from the machine once. */
+    public synchronized Frame frame() {
+        try {
+            return read();
+        } catch (NoNativeSwitch e) {
+            fallBack(e);
+            return read();
+        }
+    }
+
+    private Frame read() {
+        Report report = watchdog == null ? null : watchdog.report();
+        return Frames.capture(machine, run, report, new Frames.View(step, before, contextRspBefore,
+                output.toString(), overlay, overlay == Overlay.BENCH ? benchLines : List.of(), hint, deadline,
+                clock.getAsLong()));
+    }
+
+    /** The machine, for tests and the benchmark's figures; the view reads it only through {@link #frame}. */
+    public synchronized Machine machine() {
+        return machine;
     }
 }

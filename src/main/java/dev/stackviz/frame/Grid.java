@@ -1,0 +1,198 @@
+package dev.stackviz.frame;
+
+import dev.stackviz.model.Hex;
+import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.Step;
+import dev.stackviz.model.TargetLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stack as rows of 8 bytes, high addresses first (the stack grows down the screen), with what
+ * each byte is and which marks it carries. Pure: built from a {@link Frame}'s bytes. Every label
+ * says what the bytes are now: an entry slot that was overwritten is not called the entry.
+ */
+public final class Grid {
+
+    public enum Kind { GUARD, BUFFER, ENTRY, HEARTBEAT }
+
+    public enum Marker { NONE, BASE, TOP, ALIGNED, RSP }
+
+    /** One byte's place: its value, what it is, whether the last step changed it, which marker points at it. */
+    public record Cell(long address, int value, Kind kind, boolean changed, Marker marker) {
+    }
+
+    /** 8 bytes, their u64 and labels; {@code outside} if none of them is in the buffer. */
+    public record Row(long address, List<Cell> cells, long value, List<String> labels, boolean outside) {
+    }
+
+    /** Which marks the step has revealed, and where rsp is: predicted, or as the target reported it. */
+    record Marks(boolean top, boolean aligned, boolean entry, boolean running, long rsp, String rspLabel) {
+
+        static Marks of(Frame f) {
+            int s = f.step().ordinal();
+            long rsp = 0;
+            String label = null;
+            if (f.switched() && f.run().wokeRsp() != 0) {
+                rsp = f.run().wokeRsp();
+                label = f.simulated() ? "rsp (simulated)" : "rsp (woke)";
+            } else if (s >= Step.SET_CONTEXT.ordinal()) {
+                rsp = f.predictedRsp();
+                label = "rsp (predicted)";
+            }
+            return new Marks(s >= Step.TOP.ordinal(), s >= Step.ALIGN.ordinal(), s >= Step.WRITE_ENTRY.ordinal(),
+                    f.switched(), rsp, label);
+        }
+    }
+
+    private Grid() {
+    }
+
+    /** Every whole 8-byte row of the frame's window, highest first. */
+    public static List<Row> rows(Frame f) {
+        Marks marks = Marks.of(f);
+        long low = Math.floorDiv(f.windowStart() + 7, 8) * 8;
+        long high = Math.floorDiv(f.windowEnd() - 8, 8) * 8;
+        List<Row> rows = new ArrayList<>();
+        for (long address = high; address >= low; address -= 8) {
+            rows.add(row(f, address, marks));
+        }
+        return rows;
+    }
+
+    /** The rows that fit, and how many rows of interest below them did not ("... N more rows"). */
+    public record Shown(List<Row> rows, int more) {
+    }
+
+    /**
+     * The rows to show in {@code space} lines: the buffer and every labelled row, with guard rows
+     * on each side as far as they fit. If even those do not fit, the rows from the top down, with
+     * one line kept to say how many more there are.
+     */
+    public static Shown visible(List<Row> rows, int space) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (!row.outside() || !row.labels().isEmpty() && !row.labels().equals(List.of("guard"))) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return new Shown(rows.subList(0, Math.min(space, rows.size())), 0);
+        }
+        if (last - first + 1 > space) {
+            return new Shown(rows.subList(first, first + space - 1), last - (first + space - 1) + 1);
+        }
+        while (last - first + 1 < space && (first > 0 || last < rows.size() - 1)) {
+            if (first > 0) {
+                first--;
+            }
+            if (last - first + 1 < space && last < rows.size() - 1) {
+                last++;
+            }
+        }
+        return new Shown(rows.subList(first, last + 1), 0);
+    }
+
+    private static Row row(Frame f, long rowAddress, Marks marks) {
+        StackLayout layout = f.layout();
+        List<Cell> cells = new ArrayList<>(8);
+        long value = 0;
+        boolean outside = true;
+        for (int i = 0; i < 8; i++) {
+            long address = rowAddress + i;
+            int b = f.byteAt(address);
+            value |= ((long) b) << (8 * i);
+            outside &= !layout.contains(address);
+            cells.add(new Cell(address, b, kind(f, address, marks), b != f.byteBefore(address),
+                    marker(layout, address, marks)));
+        }
+        return new Row(rowAddress, cells, value, labels(f, rowAddress, value, marks, outside), outside);
+    }
+
+    private static Kind kind(Frame f, long address, Marks marks) {
+        if (marks.running() && within(address, f.heartbeatSlot()) && (!f.ended() || f.heartbeat() != 0)) {
+            return Kind.HEARTBEAT;
+        }
+        if (!f.layout().contains(address)) {
+            return Kind.GUARD;
+        }
+        if (marks.entry() && f.entryInPlace() && within(address, f.entrySlot())) {
+            return Kind.ENTRY;
+        }
+        return Kind.BUFFER;
+    }
+
+    private static boolean within(long address, long slot) {
+        return address >= slot && address < slot + 8;
+    }
+
+    private static Marker marker(StackLayout layout, long address, Marks marks) {
+        if (marks.rsp() != 0 && address == marks.rsp()) {
+            return Marker.RSP;
+        }
+        if (marks.aligned() && address == layout.aligned()) {
+            return Marker.ALIGNED;
+        }
+        if (marks.top() && address == layout.top()) {
+            return Marker.TOP;
+        }
+        if (address == layout.base()) {
+            return Marker.BASE;
+        }
+        return Marker.NONE;
+    }
+
+    private static List<String> labels(Frame f, long row, long value, Marks marks, boolean outside) {
+        StackLayout layout = f.layout();
+        List<String> labels = new ArrayList<>();
+        boolean sameTop = marks.aligned() && layout.top() == layout.aligned();
+        if (marks.top()) {
+            addAt(labels, row, layout.top(), sameTop ? "top = aligned" : "top");
+        }
+        if (marks.aligned() && !sameTop) {
+            addAt(labels, row, layout.aligned(), "aligned");
+        }
+        if (marks.rsp() != 0) {
+            addAt(labels, row, marks.rsp(), marks.rspLabel());
+        }
+        boolean entry = marks.entry() && row == f.entrySlot();
+        if (entry) {
+            labels.add(entryLabel(f, value));
+        }
+        if (marks.running() && row == f.heartbeatSlot() && (value != 0 || !f.ended())) {
+            labels.add("heartbeat");
+        } else if (value == TargetLayout.OVERFLOW_PATTERN && !entry) {
+            labels.add("'AAAAAAAA'");
+        }
+        addAt(labels, row, layout.base(), "base");
+        if (labels.isEmpty() && outside) {
+            labels.add("guard");
+        }
+        return labels;
+    }
+
+    private static String entryLabel(Frame f, long value) {
+        if (!f.entryInPlace()) {
+            if (f.entryAddress() == 0) {
+                return "entry slot";
+            }
+            return value == TargetLayout.OVERFLOW_PATTERN ? "entry: 'AAAAAAAA'" : "entry, overwritten";
+        }
+        boolean pointed = !f.switched() && f.contextRsp() == f.entrySlot();
+        return pointed ? "entry (ctx.rsp)" : "entry address";
+    }
+
+    private static void addAt(List<String> labels, long row, long address, String name) {
+        if (address >= row && address < row + 8) {
+            labels.add(address == row ? name : name + " +" + (address - row));
+        }
+    }
+
+    /** "0x7f3ca8001240" */
+    public static String address(long address) {
+        return Hex.address(address);
+    }
+}

@@ -1,0 +1,506 @@
+package dev.stackviz.frame;
+
+import dev.stackviz.model.Durations;
+import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Fate;
+import dev.stackviz.model.Hex;
+import dev.stackviz.model.Keys;
+import dev.stackviz.model.Registers;
+import dev.stackviz.model.Report;
+import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.Step;
+import dev.stackviz.model.TargetLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every sentence the view and the dump say, each a function of the facts it names. No sentence
+ * holds a number that is not computed from the frame (where the entry really is, the real size,
+ * what the rows below base really hold), and whatever a simulated machine shows says so.
+ */
+public final class Texts {
+
+    private Texts() {
+    }
+
+    // ---- title and headers ----------------------------------------------------------------
+
+    /** Who produced the numbers: "native", "SIMULATED", "child 1234 misaligned". */
+    public static String source(Frame f) {
+        return switch (f.kind()) {
+            case NATIVE -> "native";
+            case SIMULATED -> "SIMULATED";
+            case ISOLATED -> "child " + f.pid() + " " + f.experiment().option();
+        };
+    }
+
+    /** "step 4/6 write: the target's address at aligned-24" */
+    public static String step(Frame f) {
+        return f.stepMarker() + ": " + f.step().summary(f.entryBelowTop());
+    }
+
+    /**
+     * The step for the title, longest first: where the full one does not fit, the painter takes
+     * the next (the explanation below says the same in full).
+     */
+    public static List<String> steps(Frame f) {
+        return List.of(step(f), f.stepMarker());
+    }
+
+    /** The grid's column header; the origin of the bytes at its end. */
+    public static String gridHeader(Frame f) {
+        return "address         +0 +1 +2 +3 +4 +5 +6 +7 as u64 (little-endian)  " + f.origin().label();
+    }
+
+    // ---- the context pane -----------------------------------------------------------------
+
+    /** "ctx at 0x..: rsp = 0x.. (aligned-16)", with * when the last step changed it. */
+    public static String context(Frame f) {
+        long rsp = f.contextRsp();
+        String mark = rsp != f.contextRspBefore() ? "*" : " ";
+        return "ctx at " + hex(f.contextAddress()) + ":" + mark + "rsp = " + hex(rsp) + " (" + relative(f.layout(), rsp)
+                + ")";
+    }
+
+    /** The two lines under the context: what the switch saves (or that a one-way jump saves nothing). */
+    public static List<String> saved(Frame f) {
+        if (f.isolated()) {
+            return List.of("one-way jump in the child (sv_jump, the seed's gt_switch): nothing is saved,",
+                    "there is no way back; k ends the child: SIGTERM, then SIGKILL");
+        }
+        if (!f.switched() || f.run().saved() == null) {
+            return List.of("saved context of the switching thread: filled in by the switch", "");
+        }
+        Registers r = f.run().saved();
+        String label = f.simulated() ? "SIMULATED, made up:" : "saved by sv_switch:";
+        return List.of(label + " rsp " + hex(r.rsp()) + " rbx " + hex(r.rbx()) + " rbp " + hex(r.rbp()),
+                "  r12 " + hex(r.r12()) + " r13 " + hex(r.r13()) + " r14 " + hex(r.r14()) + " r15 " + hex(r.r15()));
+    }
+
+    // ---- the explanation ------------------------------------------------------------------
+
+    /** A few sentences for what the frame shows now, and what the keys can do next. */
+    public static String explanation(Frame f) {
+        String next = next(f);
+        return next.isEmpty() ? story(f) : story(f) + " " + next;
+    }
+
+    /** What the frame shows, without a word about keys: for a tool with none (dump). */
+    public static String story(Frame f) {
+        if (f.ended()) {
+            return f.isolated() ? childEnded(f) : ended(f);
+        }
+        if (f.switched()) {
+            return f.isolated() ? childRunning(f) : running(f);
+        }
+        return setup(f);
+    }
+
+    /** What a key does from here, in the view. */
+    static String next(Frame f) {
+        Report report = f.report();
+        if (f.ended()) {
+            if (!report.returned()) {
+                return f.isolated() ? "q quits; the child may remain." : "q quits.";
+            }
+            if (f.isolated()) {
+                return f.experiment() == Experiment.NONE ? "r starts a new child." : "";
+            }
+            return f.simulated() ? "r starts again." : "r starts a fresh stack.";
+        }
+        if (f.switched()) {
+            if (f.isolated()) {
+                return f.experiment() == Experiment.NONE ? "k ends the child (SIGTERM, then SIGKILL)." : "";
+            }
+            return f.simulated() ? "k asks it to stop." : "k asks it to go back.";
+        }
+        if (f.step() == Step.SET_CONTEXT) {
+            return "Press s to switch" + (f.isolated() ? ": the child jumps one way." : ".");
+        }
+        return "";
+    }
+
+    static String setup(Frame f) {
+        StackLayout layout = f.layout();
+        long top = layout.top();
+        long aligned = layout.aligned();
+        int e = f.entryBelowTop();
+        return switch (f.step()) {
+            case ALLOCATE -> f.isolated() ? experimentIntro(f) : "A zeroed buffer of " + layout.size() + " bytes "
+                    + (f.simulated() ? "(SIMULATED: a Java array at a made-up address)" : "on the heap")
+                    + ", base = " + hex(layout.base()) + ". This is all the stack the target will get; the dimmed "
+                    + "bytes around it are guards, to show any write outside it.";
+            case TOP -> "Stacks grow down, so this one starts at its end: top = base + " + layout.size() + " = "
+                    + hex(top) + ", one past the last byte.";
+            case ALIGN -> top == aligned
+                    ? hex(top) + " & ~15 = " + hex(aligned) + ": already aligned. The ABI keeps rsp a multiple of 16 "
+                    + "at every call, because aligned SSE loads and stores fault otherwise."
+                    : hex(top) + " & ~15 = " + hex(aligned) + ": the top moves down " + layout.alignmentLoss()
+                    + " bytes to a multiple of 16, because the ABI keeps rsp 16-aligned at calls (aligned SSE "
+                    + "accesses fault otherwise).";
+            case WRITE_ENTRY -> "The target's address " + hex(f.entryAddress()) + " goes to aligned-" + e + " = "
+                    + hex(f.entrySlot()) + ", lowest byte first (little-endian). " + whyThere(f);
+            case SET_CONTEXT -> "ctx.rsp = aligned-" + e + " = " + hex(f.entrySlot()) + ". The switch will load rsp "
+                    + "from ctx, and ret will pop the address stored there.";
+            case SWITCH -> "The switch: mov rsp, [ctx]; ret.";
+        };
+    }
+
+    /** Why the entry goes where it goes, from the rsp that ret will leave. */
+    private static String whyThere(Frame f) {
+        long rsp = f.predictedRsp();
+        int after = f.entryBelowTop() - 8;
+        long rule = Math.floorMod(rsp + 8, 16);
+        if (rule == 0) {
+            return "Why -" + f.entryBelowTop() + ": ret pops it and leaves rsp = aligned-" + after + " = " + hex(rsp)
+                    + ", as after a call: (rsp + 8) % 16 == 0.";
+        }
+        return "ret will pop it and leave rsp = aligned-" + after + " = " + hex(rsp) + ": (rsp + 8) % 16 = " + rule
+                + ", where the ABI promises every function 0.";
+    }
+
+    private static String experimentIntro(Frame f) {
+        StackLayout layout = f.layout();
+        String in = "Experiment " + f.experiment().option() + ", in child " + f.pid() + ": ";
+        return switch (f.experiment()) {
+            case NONE -> "Child " + f.pid() + ": the seed exactly, on a zeroed buffer of " + layout.size()
+                    + " bytes at base = " + hex(layout.base()) + ". After the setup, a one-way jump (sv_jump) into a "
+                    + "target that never comes back; k (or the watchdog) ends the child: SIGTERM, then SIGKILL.";
+            case MISALIGNED -> in + "the entry will go to aligned-" + f.entryBelowTop()
+                    + " instead of aligned-" + TargetLayout.ENTRY_BELOW_TOP + ", so that after ret rsp = aligned-"
+                    + (f.entryBelowTop() - 8) + ", where the ABI promises (rsp + 8) % 16 == 0. The target then makes "
+                    + "an aligned SSE store (movaps).";
+            case OVERFLOW -> {
+                long lowest = f.predictedRsp() - 8L * TargetLayout.OVERFLOW_PUSHES;
+                yield in + "from rsp = aligned-" + (f.entryBelowTop() - 8) + " the target pushes "
+                        + TargetLayout.OVERFLOW_PUSHES + " values (" + 8 * TargetLayout.OVERFLOW_PUSHES
+                        + " bytes), down to aligned-" + (layout.aligned() - lowest) + ", which is "
+                        + fromBase(layout, lowest) + " of this " + layout.size() + "-byte buffer.";
+            }
+            case SEED_HELLO -> in + "the target prints through the C library (puts, fflush), as the seed's println! "
+                    + "does, on a " + layout.size() + "-byte stack. " + moat(f);
+        };
+    }
+
+    private static String moat(Frame f) {
+        if (f.below() == null) {
+            return "The memory below base cannot be read here, so where libc writes will not show.";
+        }
+        return "The child keeps " + kib(f.below().watched()) + " of zeros below base, so what libc writes there "
+                + "shows instead of doing harm.";
+    }
+
+    static String running(Frame f) {
+        long woke = f.run().wokeRsp();
+        if (f.simulated()) {
+            return "SIMULATED: no CPU switched stacks; a Java thread plays the target, with rsp = " + hex(woke)
+                    + " (" + relative(f.layout(), woke) + ") as the setup predicts and a heartbeat at aligned-"
+                    + f.heartbeatBelowTop() + " that counts milliseconds.";
+        }
+        if (woke == 0) {
+            return "The switch ran; the target has not reported its rsp yet.";
+        }
+        return "The CPU woke up in the target with rsp = " + hex(woke) + " " + verdict(f, woke) + ". Its heartbeat, "
+                + "a local at aligned-" + f.heartbeatBelowTop() + " = " + hex(f.heartbeatSlot())
+                + ", changes as you watch.";
+    }
+
+    private static String verdict(Frame f, long woke) {
+        String predicted = relative(f.layout(), f.predictedRsp());
+        return woke == f.predictedRsp() ? "= " + predicted + ", as predicted"
+                : "(" + relative(f.layout(), woke) + "), NOT " + predicted + " as predicted";
+    }
+
+    static String ended(Frame f) {
+        Report report = f.report();
+        if (f.simulated()) {
+            return "SIMULATED: the Java thread playing the target stopped when asked. Nothing switched stacks, so "
+                    + "nothing had to come back.";
+        }
+        if (!report.returned()) {
+            return "The target did not come back within " + Durations.human(report.grace()) + ": its thread is lost, "
+                    + "spinning on the buffer. stackviz keeps that memory allocated.";
+        }
+        return "The target jumped to the saved context (sv_resume): the thread is back on its own stack with its "
+                + "registers and signal mask restored, and sv_switch returned.";
+    }
+
+    static String childRunning(Frame f) {
+        return switch (f.experiment()) {
+            case NONE -> "The child jumped one way and woke in the target with rsp = " + woke(f) + ". Its heartbeat "
+                    + "at aligned-" + f.heartbeatBelowTop() + " = " + hex(f.heartbeatSlot()) + " counts; there is no "
+                    + "way back.";
+            case MISALIGNED -> misaligned(f) + " Waiting to see how the child ends.";
+            case OVERFLOW -> overflow(f);
+            case SEED_HELLO -> seedHello(f);
+        };
+    }
+
+    static String childEnded(Frame f) {
+        Report report = f.report();
+        if (!report.returned()) {
+            return "The child did not end even after SIGKILL: it is stuck in the kernel.";
+        }
+        String fate = report.fate() == null ? "ended" : report.fate().describe();
+        return switch (f.experiment()) {
+            case NONE -> "The child ran the seed's forever loop on " + f.layout().size() + " bytes until it was ended "
+                    + "from outside: it " + fate + ".";
+            case MISALIGNED -> report.fate() != null && report.fate().signal() == Fate.SIGSEGV
+                    ? misaligned(f) + " The CPU faulted: the child " + fate + ". This is why the setup writes at "
+                    + "aligned-" + TargetLayout.ENTRY_BELOW_TOP + "."
+                    : misaligned(f) + " The child " + fate + ".";
+            case OVERFLOW -> overflow(f);
+            case SEED_HELLO -> seedHello(f);
+        };
+    }
+
+    /** rsp at wake-up as the target recorded it, or the prediction, labelled as such. */
+    private static String woke(Frame f) {
+        long woke = f.run().wokeRsp();
+        if (woke == 0) {
+            return hex(f.predictedRsp()) + " (predicted: the child ended before its report was read)";
+        }
+        return hex(woke) + " " + verdict(f, woke);
+    }
+
+    private static String misaligned(Frame f) {
+        long woke = f.run().wokeRsp() != 0 ? f.run().wokeRsp() : f.predictedRsp();
+        String how = f.run().wokeRsp() != 0 ? "woke with" : "was to wake with (predicted)";
+        long store = woke - TargetLayout.SSE_FRAME;
+        return "movaps needs a 16-byte aligned address. The target " + how + " rsp = "
+                + relative(f.layout(), woke) + " (rsp % 16 = " + Math.floorMod(woke, 16) + "), reserved "
+                + TargetLayout.SSE_FRAME + " bytes trusting the ABI, and stored to [rsp] = "
+                + relative(f.layout(), store) + ", " + Math.floorMod(store, 16) + " off a multiple of 16.";
+    }
+
+    /** The overflow as the bytes show it: where the pushes' pattern is, what lies below base. */
+    static String overflow(Frame f) {
+        StackLayout layout = f.layout();
+        long woke = f.run().wokeRsp() != 0 ? f.run().wokeRsp() : f.predictedRsp();
+        long lowest = woke - 8L * TargetLayout.OVERFLOW_PUSHES;
+        int inside = 0;
+        int outside = 0;
+        for (long slot = lowest; slot < woke; slot += 8) {
+            if (f.inWindow(slot, 8) && f.u64(slot) == TargetLayout.OVERFLOW_PATTERN) {
+                if (layout.contains(slot) && layout.contains(slot + 7)) {
+                    inside++;
+                } else {
+                    outside++;
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder("From ").append(relative(layout, woke)).append(" the target pushed ")
+                .append(TargetLayout.OVERFLOW_PUSHES).append(" 'AAAAAAAA' down to ").append(relative(layout, lowest))
+                .append(" (").append(fromBase(layout, lowest)).append("), then put its heartbeat in the lowest slot. ");
+        text.append(rowsCapital(inside)).append(" of 'AAAAAAAA' ").append(inside == 1 ? "is" : "are")
+                .append(" inside the buffer");
+        if (outside > 0) {
+            text.append(", ").append(outside).append(" below it");
+        }
+        text.append("; ").append(belowBaseInWindow(f)).append('.');
+        if (!f.entryInPlace()) {
+            text.append(" The entry address at aligned-").append(f.entryBelowTop()).append(" was overwritten.");
+        }
+        return text.toString();
+    }
+
+    /** What the window's rows below base hold: nothing, the heartbeat, or other bytes. */
+    private static String belowBaseInWindow(Frame f) {
+        StackLayout layout = f.layout();
+        List<String> found = new ArrayList<>();
+        long first = Math.floorDiv(layout.base() - 1, 8) * 8;
+        for (long slot = first; slot >= f.windowStart(); slot -= 8) {
+            if (slot + 8 > layout.base() || !f.inWindow(slot, 8) || f.u64(slot) == 0) {
+                continue;
+            }
+            String what = slot == f.heartbeatSlot() ? "the heartbeat"
+                    : f.u64(slot) == TargetLayout.OVERFLOW_PATTERN ? "'AAAAAAAA'" : hexValue(f.u64(slot));
+            found.add("base-" + (layout.base() - slot) + " holds " + what);
+        }
+        if (found.isEmpty()) {
+            return "below base, nothing was written";
+        }
+        return "below base, " + String.join(", ", found);
+    }
+
+    static String seedHello(Frame f) {
+        StackLayout layout = f.layout();
+        StringBuilder text = new StringBuilder();
+        if (f.below() == null) {
+            text.append("puts and fflush ran on this ").append(layout.size()).append("-byte stack; the memory below "
+                    + "base cannot be read here.");
+        } else if (f.below().untouched()) {
+            long lowest = lowestWrittenInBuffer(f);
+            text.append("puts and fflush ran inside the ").append(layout.size()).append("-byte buffer");
+            if (lowest != 0) {
+                text.append(", down to ").append(relative(layout, lowest));
+            }
+            text.append("; nothing below base was written (").append(kib(f.below().watched())).append(" watched).");
+        } else {
+            int depth = f.below().lowestWritten();
+            text.append("puts and fflush wrote below the ").append(layout.size()).append("-byte buffer, down to base-")
+                    .append(depth).append(" = ").append(hex(layout.base() - depth)).append(", in the ")
+                    .append(kib(f.below().watched())).append(" the child keeps below base.");
+        }
+        long call = f.run().callRsp();
+        if (call != 0) {
+            boolean rule = Math.floorMod(call, 16) == 0;
+            text.append(" puts was called with rsp = ").append(relative(layout, call)).append(", ")
+                    .append(rule ? "a multiple of 16, as the ABI asks." : "NOT a multiple of 16, as the ABI asks.");
+        }
+        return text.toString();
+    }
+
+    /** The lowest non-zero byte inside the buffer, as the frame's bytes show it; 0 if none. */
+    private static long lowestWrittenInBuffer(Frame f) {
+        StackLayout layout = f.layout();
+        for (long address = layout.base(); address < layout.top(); address++) {
+            if (f.inWindow(address, 1) && f.byteAt(address) != 0) {
+                return address;
+            }
+        }
+        return 0;
+    }
+
+    // ---- the status line ------------------------------------------------------------------
+
+    public static String status(Frame f, String dot) {
+        Report report = f.report();
+        String watchdog = f.simulated() ? "watchdog (SIMULATED target): " : "watchdog: ";
+        return switch (f.phase()) {
+            case SETUP -> watchdog + "idle; the target has not run";
+            case RUNNING -> watchdog + "RUNNING " + Durations.tenths(f.now() - f.run().switchedAt()) + dot
+                    + "heartbeat " + f.heartbeat() + dot + "k " + (f.isolated() ? "ends it" : "stops it") + dot
+                    + "deadline " + Durations.human(f.deadline());
+            case STOPPING -> f.isolated() ? "watchdog: sent SIGTERM; waiting for the child to go"
+                    : watchdog + "asked the target to stop; waiting for it to come back";
+            case RETURNED -> f.isolated() ? childStatus(report, dot)
+                    : watchdog + cause(report) + dot + "ran " + Durations.human(report.ran()) + dot + "heartbeat "
+                    + report.heartbeat() + dot + (f.simulated() ? "stopped in " : "back in ")
+                    + Durations.human(report.stopTook());
+            case LOST -> f.isolated() ? "watchdog: the child did not end, even after SIGKILL"
+                    : watchdog + "the target did NOT come back within " + Durations.human(report.grace())
+                    + "; its thread is lost";
+        };
+    }
+
+    private static String childStatus(Report report, String dot) {
+        String fate = report.fate() == null ? "ended" : report.fate().describe();
+        if (report.cause() == Report.Cause.ENDED_BY_ITSELF) {
+            return "child " + fate + " on its own" + dot + "seen gone " + Durations.human(report.ran())
+                    + " after the jump";
+        }
+        return "child " + fate + dot + "ran " + Durations.human(report.ran())
+                + (report.stopTook() == null ? "" : dot + "gone " + Durations.human(report.stopTook()) + " after "
+                + (report.cause() == Report.Cause.DEADLINE ? "the deadline" : "k"));
+    }
+
+    public static String cause(Report report) {
+        return switch (report.cause()) {
+            case KILL -> "kill requested";
+            case DEADLINE -> "deadline of " + Durations.human(report.deadline()) + " reached";
+            case ENDED_BY_ITSELF -> "the target's process ended by itself";
+        };
+    }
+
+    /** The watchdog's report as one line, for dump. */
+    public static String report(Report report, boolean simulated, boolean child) {
+        String tag = simulated ? " [SIMULATED]" : "";
+        if (!report.returned()) {
+            return child ? "watchdog: " + cause(report) + "; the child did not end, even after SIGKILL" + tag
+                    : "watchdog: " + cause(report) + "; asked the target to stop, and it was NOT back within "
+                    + Durations.human(report.grace()) + ": its thread is lost (heartbeat " + report.heartbeat() + ")"
+                    + tag;
+        }
+        if (child) {
+            String fate = report.fate() == null ? "ended" : report.fate().describe();
+            if (report.cause() == Report.Cause.ENDED_BY_ITSELF) {
+                return "watchdog: " + cause(report) + "; the child " + fate + "; the parent saw it gone "
+                        + Durations.human(report.ran()) + " after the jump (it died sooner: that is when the parent "
+                        + "noticed)";
+            }
+            return "watchdog: " + cause(report) + "; the child " + fate + "; it ran " + Durations.human(report.ran())
+                    + ", heartbeat " + report.heartbeat()
+                    + (report.stopTook() == null ? "" : ", and took " + Durations.human(report.stopTook()) + " to die");
+        }
+        return "watchdog: " + cause(report) + "; the target ran " + Durations.human(report.ran()) + ", heartbeat "
+                + report.heartbeat() + ", " + (simulated ? "the Java thread playing it stopped" : "back")
+                + " in " + Durations.human(report.stopTook()) + tag;
+    }
+
+    // ---- the output pane, help and panels -------------------------------------------------
+
+    /** The target's last line, or what to expect. */
+    public static String output(Frame f) {
+        if (f.output().isEmpty()) {
+            return f.switched() ? "(waiting)" : "(nothing yet: it writes once it wakes up)";
+        }
+        String[] lines = f.output().split("\n");
+        return lines.length == 0 ? "" : lines[lines.length - 1];
+    }
+
+    public static List<String> help() {
+        List<String> lines = new ArrayList<>();
+        lines.add("stackviz: keys");
+        lines.add("");
+        Keys.helpLines().forEach(line -> lines.add("  " + line));
+        lines.add("");
+        lines.add("  Marks: base, top, aligned, rsp are labelled at the row's right, with");
+        lines.add("  +N for the byte's column; * marks bytes changed by the last step.");
+        lines.add("");
+        lines.add("  any key closes this help");
+        return lines;
+    }
+
+    public static List<String> benchPanel(List<String> figures) {
+        List<String> lines = new ArrayList<>();
+        lines.add("switch costs, measured just now on this machine (stackviz bench --quick)");
+        lines.add("");
+        lines.addAll(figures);
+        lines.add("");
+        lines.add("any key closes this panel; 'stackviz bench' measures longer");
+        return lines;
+    }
+
+    // ---- numbers --------------------------------------------------------------------------
+
+    /** "aligned-16", "aligned+0", for any address, from the layout's own aligned top. */
+    public static String relative(StackLayout layout, long address) {
+        if (address == 0) {
+            return "not set yet";
+        }
+        long delta = layout.aligned() - address;
+        return delta >= 0 ? "aligned-" + delta : "aligned+" + -delta;
+    }
+
+    /** "8 bytes below base", "8 bytes above base", "at base". */
+    static String fromBase(StackLayout layout, long address) {
+        long delta = address - layout.base();
+        if (delta == 0) {
+            return "exactly base";
+        }
+        return Math.abs(delta) + (Math.abs(delta) == 1 ? " byte " : " bytes ") + (delta < 0 ? "below" : "above")
+                + " base";
+    }
+
+    private static String rows(int n) {
+        return n == 1 ? "1 row" : n + " rows";
+    }
+
+    /** Sentence-initial: "5 rows", "No rows". */
+    private static String rowsCapital(int n) {
+        return n == 0 ? "No rows" : rows(n);
+    }
+
+    static String kib(int bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
+    }
+
+    private static String hexValue(long value) {
+        return "0x" + Long.toHexString(value);
+    }
+
+    public static String hex(long address) {
+        return Hex.address(address);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.stackviz.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackviz.frame.Frame;
+import dev.stackviz.machine.Machine;
+import dev.stackviz.machine.NoNativeSwitch;
+import dev.stackviz.machine.Run;
+import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.model.Action;
+import dev.stackviz.model.MachineKind;
+import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.StackSpec;
+import dev.stackviz.model.Step;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The state machine: what a key does when the machine under it fails. */
+class SessionTest {
+
+    /** A simulated machine whose write of the entry fails with {@code failure}. */
+    static Machine failingWrite(RuntimeException failure) {
+        SimulatedMachine real = new SimulatedMachine(StackSpec.defaults());
+        return new Machine() {
+            public MachineKind kind() {
+                return MachineKind.NATIVE;
+            }
+
+            public StackLayout layout() {
+                return real.layout();
+            }
+
+            public long entryAddress() {
+                return real.entryAddress();
+            }
+
+            public long contextAddress() {
+                return real.contextAddress();
+            }
+
+            public byte[] read(long address, int length) {
+                return real.read(address, length);
+            }
+
+            public long contextRsp() {
+                return real.contextRsp();
+            }
+
+            public void writeEntry() {
+                throw failure;
+            }
+
+            public void writeContext() {
+                real.writeContext();
+            }
+
+            public void clearSetup() {
+                real.clearSetup();
+            }
+
+            public Run switchTo(Consumer<String> output) {
+                return real.switchTo(output);
+            }
+
+            public void close() {
+                real.close();
+            }
+        };
+    }
+
+    static Session session(Machine machine) {
+        return new Session(() -> machine, Duration.ofSeconds(60), Duration.ofSeconds(1), System::nanoTime);
+    }
+
+    @Test
+    void aStepWhoseWriteFailsStaysOnTheStepWhoseMemoryItShows() {
+        try (Session session = session(failingWrite(new IllegalStateException("the child died")))) {
+            session.handle(Action.STEP_FORWARD);
+            session.handle(Action.STEP_FORWARD);
+            session.handle(Action.STEP_FORWARD);
+            Frame frame = session.frame();
+            assertEquals(Step.ALIGN, frame.step(), "the write did not happen");
+            assertEquals("stackviz: the child died", frame.hint());
+            assertTrue(frame.u64(frame.entrySlot()) == 0, "and memory says so");
+        }
+    }
+
+    @Test
+    void aLibraryThatDoesNotLoadFallsBackToTheSimulatedMachineAndSaysWhy() {
+        NoNativeSwitch noLibrary = new NoNativeSwitch("the native switch library did not load: no jnidispatch", null);
+        try (Session session = session(failingWrite(noLibrary))) {
+            session.handle(Action.STEP_FORWARD);
+            session.handle(Action.STEP_FORWARD);
+            session.handle(Action.STEP_FORWARD);
+            Frame frame = session.frame();
+            assertEquals(MachineKind.SIMULATED, frame.kind());
+            assertEquals(Step.WRITE_ENTRY, frame.step(), "the steps so far, replayed on the simulated machine");
+            assertEquals("stackviz: SIMULATED machine: the native switch library did not load: no jnidispatch",
+                    frame.hint());
+            assertEquals(frame.entryAddress(), frame.u64(frame.entrySlot()));
+        }
+    }
+}
