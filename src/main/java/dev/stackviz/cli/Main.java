@@ -1,5 +1,6 @@
 package dev.stackviz.cli;
 
+import dev.stackviz.machine.Machines;
 import dev.stackviz.model.Keys;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,6 +12,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || !args[0].startsWith("-") || args[0].startsWith("--")) {
+            Machines.preload(); // the view, dump and bench all need it; not -h or -V
+        }
         int code;
         try {
             code = run(args);
@@ -62,7 +66,7 @@ public final class Main {
             for (Keys.Binding b : Keys.TABLE) {
                 table.addRowValues(help.colorScheme().optionText(b.names()).toString(), b.help());
             }
-            return help.createHeading("%nKeys in the view:%n") + table;
+            return help.createHeading("%n@|bold Keys in the view|@:%n") + table;
         });
         java.util.List<String> order = new java.util.ArrayList<>(cmd.getHelpSectionKeys());
         order.add(order.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), "keys");
@@ -73,6 +77,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new StackvizCommand());
         addKeys(cmd);
+        cmd.setUsageHelpAutoWidth(true); // as wide as the terminal, where it says (picocli asks stty/tput)
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage()

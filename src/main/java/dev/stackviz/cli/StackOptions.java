@@ -63,6 +63,7 @@ public final class StackOptions {
     /** Checks the options together: a mistake is a usage error before anything starts. */
     public void validate() {
         stackSpec();
+        experiment(); // a name that is no experiment is bad usage, whatever the terminal
         if (simulate && experiment() != null) {
             throw new ParameterException(spec.commandLine(), (experiment != null ? "--experiment" : "--isolate")
                     + " runs a real child process, and --simulate asks for none: choose one");

@@ -28,6 +28,8 @@ import java.util.function.Function;
 final class TuiCommand {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** Opening a recording that does not open within this (a FIFO nobody reads) is a failure, not a hang. */
+    static final Duration OPEN_WAIT = Duration.ofSeconds(1);
 
     private final StackOptions stack;
     private final WatchdogOptions watchdog;
@@ -81,13 +83,19 @@ final class TuiCommand {
                     cast = openCast(size, System.getenv("TERM"), session.join().machine());
                     out = new RecordingOutputStream(out, cast);
                 }
-                terminal = Terminals.open(out);
+                try {
+                    terminal = Terminals.open(out);
+                } catch (IOException e) {
+                    throw new StackvizException("cannot use this terminal: " + e.getMessage());
+                }
             }
             started = true; // from here on, TuiApp closes the session (and stops its target)
             run(session, terminal, cast);
         } catch (IOException e) {
-            // a dropped SSH link or a closed terminal: the target is stopped already (TuiApp's finally)
-            throw new StackvizException("the terminal went away (" + e.getMessage() + "); the target was stopped");
+            // a dropped SSH link or a closed terminal: TuiApp's finally has stopped the target, if one ran
+            boolean ran = session.isDone() && !session.isCompletedExceptionally() && session.join().switchedEver();
+            throw new StackvizException("the terminal went away (" + e.getMessage() + ")"
+                    + (ran ? "; the target was stopped" : ""));
         } finally {
             if (!started) {
                 session.thenAccept(Session::close); // e.g. an isolated child started for nothing
@@ -194,12 +202,12 @@ final class TuiCommand {
         };
         String title = "stackviz " + (version == null ? "" : version + " ") + "(" + kind + ")";
         String shell = System.getenv("SHELL");
+        CastWriter.Header header = new CastWriter.Header(size.getColumns(), size.getRows(),
+                Instant.now().getEpochSecond(), title, term == null ? "unknown" : term, shell == null ? "/bin/sh" : shell);
         try {
-            return CastWriter.create(view.record, new CastWriter.Header(size.getColumns(), size.getRows(),
-                    Instant.now().getEpochSecond(), title, term == null ? "unknown" : term,
-                    shell == null ? "/bin/sh" : shell), System::nanoTime);
+            return CastWriter.create(view.record, header, System::nanoTime, OPEN_WAIT);
         } catch (IOException e) {
-            throw new StackvizException("cannot write the recording " + view.record + ": " + e.getMessage());
+            throw new StackvizException("cannot write the recording " + view.record + ": " + CastWriter.reason(e));
         }
     }
 

@@ -87,6 +87,9 @@ public final class ViewOptions {
         }
         script();
         if (record != null) {
+            if (record.toString().isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--record needs a file name, e.g. --record session.cast");
+            }
             Path parent = record.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {
                 throw new ParameterException(spec.commandLine(), "--record: no directory " + parent);
@@ -97,6 +100,10 @@ public final class ViewOptions {
             }
             if (Files.isDirectory(record)) {
                 throw new ParameterException(spec.commandLine(), "--record: " + record + " is a directory");
+            }
+            if (!Files.isWritable(Files.exists(record) ? record : parent)) {
+                throw new ParameterException(spec.commandLine(), "--record: cannot write " + record
+                        + ": permission denied");
             }
         }
     }

@@ -52,9 +52,11 @@ public record Frame(MachineKind kind, long pid, Origin origin, StackLayout layou
      * @param saved     the switching thread's callee-saved registers; null after a one-way jump
      * @param heartbeat the heartbeat as the run read it (for a slot outside the window)
      * @param switchedAt when the thread switched (the frame's clock)
+     * @param paused    how long the app stood still (Ctrl-Z) since then: not part of the run
+     * @param stopped   a child that someone stopped (SIGSTOP, a debugger): its target stands still
      */
     public record RunFacts(boolean oneWay, long wokeRsp, long written, long callRsp, Registers saved,
-                           long heartbeat, long switchedAt) {
+                           long heartbeat, long switchedAt, long paused, boolean stopped) {
     }
 
     public boolean simulated() {

@@ -65,35 +65,62 @@ public final class Grid {
     }
 
     /**
-     * The rows to show in {@code space} lines: the buffer and every labelled row, with guard rows
-     * on each side as far as they fit. If even those do not fit, the rows from the top down, with
-     * one line kept to say how many more there are.
+     * The rows to show in {@code space} lines: the buffer and every row with a mark or a label
+     * (beyond "guard"), with guard rows on each side as far as they fit. If even those do not fit,
+     * the rows from the top down, with one line kept to say how many more there are. Only the rows
+     * shown are built: the window holds a hundred and more, and this runs for every frame.
      */
-    public static Shown visible(List<Row> rows, int space) {
+    public static Shown visible(Frame f, int space) {
+        Marks marks = Marks.of(f);
+        long high = Math.floorDiv(f.windowEnd() - 8, 8) * 8;
+        long low = Math.floorDiv(f.windowStart() + 7, 8) * 8;
+        int count = (int) ((high - low) / 8) + 1;
         int first = -1;
         int last = -1;
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            if (!row.outside() || !row.labels().isEmpty() && !row.labels().equals(List.of("guard"))) {
+        for (int i = 0; i < count; i++) {
+            if (interesting(f, high - 8L * i, marks)) {
                 first = first < 0 ? i : first;
                 last = i;
             }
         }
+        int more = 0;
         if (first < 0) {
-            return new Shown(rows.subList(0, Math.min(space, rows.size())), 0);
-        }
-        if (last - first + 1 > space) {
-            return new Shown(rows.subList(first, first + space - 1), last - (first + space - 1) + 1);
-        }
-        while (last - first + 1 < space && (first > 0 || last < rows.size() - 1)) {
-            if (first > 0) {
-                first--;
+            first = 0;
+            last = Math.min(space, count) - 1;
+        } else if (last - first + 1 > space) {
+            more = last - (first + space - 1) + 1;
+            last = first + space - 2;
+        } else {
+            while (last - first + 1 < space && (first > 0 || last < count - 1)) {
+                if (first > 0) {
+                    first--;
+                }
+                if (last - first + 1 < space && last < count - 1) {
+                    last++;
+                }
             }
-            if (last - first + 1 < space && last < rows.size() - 1) {
-                last++;
-            }
         }
-        return new Shown(rows.subList(first, last + 1), 0);
+        List<Row> rows = new ArrayList<>(last - first + 1);
+        for (int i = first; i <= last; i++) {
+            rows.add(row(f, high - 8L * i, marks));
+        }
+        return new Shown(rows, more);
+    }
+
+    /** True if the row at {@code row} overlaps the buffer or would carry a label other than "guard". */
+    private static boolean interesting(Frame f, long row, Marks marks) {
+        StackLayout layout = f.layout();
+        if (row < layout.top() && row + 8 > layout.base()) {
+            return true;
+        }
+        if (within(layout.base(), row) || marks.top() && within(layout.top(), row)
+                || marks.aligned() && within(layout.aligned(), row) || marks.rsp() != 0 && within(marks.rsp(), row)
+                || marks.entry() && row == f.entrySlot()) {
+            return true;
+        }
+        long value = f.u64(row);
+        return value == TargetLayout.OVERFLOW_PATTERN
+                || marks.running() && row == f.heartbeatSlot() && (value != 0 || !f.ended());
     }
 
     private static Row row(Frame f, long rowAddress, Marks marks) {

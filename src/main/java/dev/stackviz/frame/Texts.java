@@ -369,7 +369,9 @@ public final class Texts {
         String watchdog = f.simulated() ? "watchdog (SIMULATED target): " : "watchdog: ";
         return switch (f.phase()) {
             case SETUP -> watchdog + "idle; the target has not run";
-            case RUNNING -> watchdog + "RUNNING " + Durations.tenths(f.now() - f.run().switchedAt()) + dot
+            case RUNNING -> f.run().stopped() ? "child " + f.pid() + " is STOPPED (SIGSTOP or a debugger): its "
+                    + "heartbeat stands still" + dot + "kill -CONT " + f.pid() + " lets it go on" + dot + "k ends it"
+                    : watchdog + "RUNNING " + Durations.tenths(f.now() - f.run().switchedAt() - f.run().paused()) + dot
                     + "heartbeat " + f.heartbeat() + dot + "k " + (f.isolated() ? "ends it" : "stops it") + dot
                     + "deadline " + Durations.human(f.deadline());
             case STOPPING -> f.isolated() ? "watchdog: sent SIGTERM; waiting for the child to go"
@@ -437,6 +439,15 @@ public final class Texts {
         }
         String[] lines = f.output().split("\n");
         return lines.length == 0 ? "" : lines[lines.length - 1];
+    }
+
+    /** The last {@code n} lines the target wrote (as many as there are). */
+    public static List<String> outputLines(Frame f, int n) {
+        if (f.output().isEmpty()) {
+            return List.of(output(f));
+        }
+        List<String> lines = List.of(f.output().split("\n"));
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
     }
 
     public static List<String> help() {

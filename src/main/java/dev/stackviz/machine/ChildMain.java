@@ -58,13 +58,17 @@ public final class ChildMain {
         new ChildMain(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Experiment.parse(args[2])).serve();
     }
 
+    /** Commands are "NAME SEQ"; each reply that follows one carries its SEQ ("@sv window SEQ ..."). */
     private void serve() throws IOException {
         out.printf("@sv layout %x %d %x %x %x %x%n", layout.base(), layout.size(), entry,
                 Pointer.nativeValue(context), Pointer.nativeValue(block), MOAT);
-        report();
+        report("0");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String command;
-        while ((command = commands.readLine()) != null) {
+        String line;
+        while ((line = commands.readLine()) != null) {
+            String[] words = line.split(" ");
+            String command = words[0];
+            String number = words.length > 1 ? words[1] : "0";
             switch (command) {
                 case "entry" -> region.setLong(layout.aligned() - experiment.entryBelowTop() - peer(), entry);
                 case "context" -> {
@@ -78,7 +82,7 @@ public final class ChildMain {
                 case "switch" -> jump();
                 default -> out.println("@sv error unknown command " + command);
             }
-            report();
+            report(number);
         }
         System.exit(0); // the app closed our stdin: it is gone or done with us
     }
@@ -91,10 +95,10 @@ public final class ChildMain {
     }
 
     /** The child's own view of its memory: the window and ctx.rsp, read before the parent looks. */
-    private void report() {
+    private void report(String number) {
         long start = Machine.windowStart(layout, experiment);
         byte[] window = region.getByteArray(start - peer(), (int) (layout.top() + Machine.GUARD - start));
-        out.println("@sv window " + HexFormat.of().formatHex(window) + " "
+        out.println("@sv window " + number + " " + HexFormat.of().formatHex(window) + " "
                 + Long.toHexString(context.getLong(NativeLayout.CTX_RSP)));
         out.flush();
     }

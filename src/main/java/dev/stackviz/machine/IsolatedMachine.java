@@ -28,7 +28,10 @@ import java.util.function.Consumer;
  */
 public final class IsolatedMachine implements Machine {
 
+    /** How long a starting child has to report its layout (a cold JVM on a busy machine). */
     static final Duration ANSWER = Duration.ofSeconds(20);
+    /** How long a running child has to answer a command: the UI waits this long at most, then says why. */
+    static final Duration COMMAND_ANSWER = Duration.ofSeconds(2);
 
     private final Process process;
     private final Experiment experiment;
@@ -45,6 +48,7 @@ public final class IsolatedMachine implements Machine {
     private volatile byte[] window;
     private volatile long reportedContextRsp;
     private volatile BelowBase below;
+    private long commands;
     private IsolatedRun run;
 
     private IsolatedMachine(Process process, Experiment experiment, Duration grace) throws IOException {
@@ -57,7 +61,7 @@ public final class IsolatedMachine implements Machine {
         this.entry = Long.parseUnsignedLong(fields[2], 16);
         this.context = Long.parseUnsignedLong(fields[3], 16);
         this.block = Long.parseUnsignedLong(fields[4], 16);
-        takeWindow(answer("window"));
+        takeWindow(answer("window 0"));
         ProcessMemory opened = null;
         String problem = null;
         try {
@@ -131,17 +135,60 @@ public final class IsolatedMachine implements Machine {
 
     /** Waits for the child's next reply, which must start with {@code kind}; returns the rest. */
     private String answer(String kind) throws IOException {
+        return answer(kind, ANSWER);
+    }
+
+    /**
+     * Waits for the child's next reply that starts with {@code kind} (a late reply to an earlier
+     * command, with another sequence number, is skipped); returns the rest.
+     */
+    private String answer(String kind, Duration patience) throws IOException {
+        long end = System.nanoTime() + patience.toNanos();
         try {
-            String reply = replies.poll(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
-            if (reply == null || !(reply.equals(kind) || reply.startsWith(kind + " "))) {
-                throw new IOException("the isolated child " + (process.isAlive() ? "did not answer" : "died")
-                        + (reply == null ? "" : " (it said '" + reply + "')")
-                        + (stderr.length() == 0 ? "" : ": " + stderr.toString().strip().lines().findFirst().orElse("")));
+            while (true) {
+                String reply = replies.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (reply == null) {
+                    throw new IOException(whyNoAnswer(patience));
+                }
+                if (reply.equals(kind) || reply.startsWith(kind + " ")) {
+                    return reply.equals(kind) ? "" : reply.substring(kind.length() + 1);
+                }
+                if (!reply.startsWith("window ")) {
+                    throw new IOException("child " + process.pid() + " said '" + reply + "'");
+                }
             }
-            return reply.equals(kind) ? "" : reply.substring(kind.length() + 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Why the child did not answer, in plain words: gone (how), stopped, or just slow. */
+    private String whyNoAnswer(Duration patience) {
+        long pid = process.pid();
+        if (!process.isAlive()) {
+            int status = process.exitValue();
+            String how = status > 128 ? "was killed by " + dev.stackviz.model.Fate.signalName(status - 128)
+                    : "exited with status " + status;
+            return "child " + pid + " is gone: it " + how
+                    + (stderr.length() == 0 ? "" : " (" + stderr.toString().strip().lines().findFirst().orElse("") + ")")
+                    + "; r starts a new one";
+        }
+        if (stopped()) {
+            return "child " + pid + " is stopped (by SIGSTOP or a debugger) and cannot answer; kill -CONT " + pid
+                    + " lets it go on, r starts a new one";
+        }
+        return "child " + pid + " did not answer within " + patience.toMillis() + " ms";
+    }
+
+    /** True if the kernel says the child is stopped (state T) or traced (state t). */
+    public boolean stopped() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'T' || state == 't';
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -151,16 +198,24 @@ public final class IsolatedMachine implements Machine {
         reportedContextRsp = Long.parseUnsignedLong(parts[1], 16);
     }
 
+    /**
+     * Sends a command, numbered, and waits (COMMAND_ANSWER at most) for the window the child reports
+     * after it. A child that is gone or stopped is told at once, in plain words, without waiting.
+     */
     private synchronized void command(String command) {
+        if (!process.isAlive() || stopped()) {
+            throw new IllegalStateException(whyNoAnswer(Duration.ZERO));
+        }
+        long number = ++commands;
         try {
             OutputStream in = process.getOutputStream();
-            in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.write((command + " " + number + "\n").getBytes(StandardCharsets.US_ASCII));
             in.flush();
             if (!command.equals("switch")) {
-                takeWindow(answer("window"));
+                takeWindow(answer("window " + number, COMMAND_ANSWER));
             }
         } catch (IOException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException(process.isAlive() ? e.getMessage() : whyNoAnswer(Duration.ZERO), e);
         }
     }
 
@@ -307,12 +362,28 @@ public final class IsolatedMachine implements Machine {
         this.output = output;
         command("switch");
         try {
-            answer("switching");
+            answer("switching", COMMAND_ANSWER);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
         run = new IsolatedRun(this, process, grace);
         return run;
+    }
+
+    @Override
+    public void pause() {
+        signal("STOP");
+    }
+
+    @Override
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process.isAlive()) {
+            Libc.INSTANCE.kill((int) process.pid(), name.equals("STOP") ? Libc.SIGSTOP : Libc.SIGCONT);
+        }
     }
 
     long block() {
@@ -330,6 +401,7 @@ public final class IsolatedMachine implements Machine {
     public synchronized void close() {
         if (process.isAlive()) {
             process.destroy();
+            resume(); // a stopped child acts on SIGTERM only once it is continued
             try {
                 if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();

@@ -151,6 +151,11 @@ final class IsolatedRun implements Run {
     }
 
     @Override
+    public boolean stopped() {
+        return process.isAlive() && machine.stopped();
+    }
+
+    @Override
     public Registers saved() {
         return null;
     }

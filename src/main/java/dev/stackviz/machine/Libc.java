@@ -28,6 +28,12 @@ interface Libc extends Library {
 
     int tgkill(int tgid, int tid, int signal) throws LastErrorException;
 
+    /** include/uapi/asm-generic/signal.h */
+    int SIGSTOP = 19;
+    int SIGCONT = 18;
+
+    int kill(int pid, int signal);
+
     int getppid();
 
     /** include/uapi/linux/prctl.h */

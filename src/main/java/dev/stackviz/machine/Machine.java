@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 public interface Machine extends AutoCloseable {
 
     /** Bytes on each side of the buffer (and of the lowest slot a target uses) that stackviz reads too. */
-    int GUARD = 64;
+    int GUARD = 512;
 
     MachineKind kind();
 
@@ -56,6 +56,14 @@ public interface Machine extends AutoCloseable {
      * passed to {@code output} as it arrives. Requires {@link #writeEntry} and {@link #writeContext}.
      */
     Run switchTo(Consumer<String> output);
+
+    /** The app stops for a while (Ctrl-Z): a target in another process stops too (SIGSTOP). In-process it stops with us. */
+    default void pause() {
+    }
+
+    /** Back from {@link #pause} (SIGCONT). */
+    default void resume() {
+    }
 
     /** Frees the memory, unless a target that never came back may still be using it. */
     @Override

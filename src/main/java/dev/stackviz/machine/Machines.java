@@ -59,6 +59,24 @@ public final class Machines {
         return new Choice(new SimulatedMachine(spec), "stackviz: SIMULATED machine: " + reason);
     }
 
+    /**
+     * Starts loading the native library (and JNA) on a thread of its own, at once: it takes longer
+     * than anything else before the first frame, and whoever needs it next waits only for the rest.
+     */
+    public static void preload() {
+        Thread loader = new Thread(() -> {
+            try {
+                if (whyNoNativeSwitch() == null) {
+                    SwitchLibrary.load();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // whoever needs it will try again, and say why it failed
+            }
+        }, "stackviz-preload");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     /** Null where the native switch can run; else why not, in a few words. */
     public static String whyNoNativeSwitch() {
         String os = System.getProperty("os.name", "?");
@@ -74,8 +92,12 @@ public final class Machines {
 
     static boolean shadowStackEnabled(Path status) {
         try {
-            return Files.readAllLines(status).stream()
-                    .anyMatch(line -> line.startsWith("x86_Thread_features:") && line.contains("shstk"));
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("x86_Thread_features:") && line.contains("shstk")) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException e) {
             return false;
         }

@@ -37,6 +37,11 @@ public interface Run {
         return false;
     }
 
+    /** True while a child is stopped by a signal (SIGSTOP) or a debugger: its target stands still. */
+    default boolean stopped() {
+        return false;
+    }
+
     /** How a child that cannot come back ended; null while it runs, and for a thread that returned. */
     default Fate fate() {
         return null;

@@ -22,6 +22,9 @@ public final class Watchdog {
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread thread;
     private volatile Report report;
+    /** Time the app spent stopped (Ctrl-Z) while the target ran; and when the current stop began, or 0. */
+    private long pausedNanos;
+    private long pausedSince;
 
     public Watchdog(Run run, Duration deadline, Duration grace, Consumer<Report> listener) {
         this.run = run;
@@ -35,6 +38,33 @@ public final class Watchdog {
     public Watchdog start() {
         thread.start();
         return this;
+    }
+
+    /** The app is about to stop: the clock stops too, so the deadline and "ran" leave the pause out. */
+    public synchronized void pause() {
+        if (pausedSince == 0) {
+            pausedSince = System.nanoTime();
+        }
+    }
+
+    public synchronized void resume() {
+        if (pausedSince != 0) {
+            pausedNanos += System.nanoTime() - pausedSince;
+            pausedSince = 0;
+        }
+    }
+
+    /** How long the clock has stood still so far (Ctrl-Z), in nanoseconds. */
+    public long pausedNanos() {
+        return paused();
+    }
+
+    synchronized long paused() {
+        return pausedNanos + (pausedSince == 0 ? 0 : System.nanoTime() - pausedSince);
+    }
+
+    private synchronized boolean pausedNow() {
+        return pausedSince != 0;
     }
 
     /** Asks for the stop now, instead of at the deadline. Returns at once. */
@@ -65,8 +95,8 @@ public final class Watchdog {
                 heartbeat = Math.max(heartbeat, safeHeartbeat());
             }
             Duration stopTook = ended ? null : Duration.ofNanos(end - run.stopRequestedAt());
-            report = new Report(cause, deadline, Duration.ofNanos(end - run.switchedAt()), heartbeat, stopTook,
-                    returned, grace, run.fate());
+            report = new Report(cause, deadline, Duration.ofNanos(end - run.switchedAt() - paused()), heartbeat,
+                    stopTook, returned, grace, run.fate());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -78,13 +108,14 @@ public final class Watchdog {
 
     /** Waits for the deadline, a kill, or a target that ended by itself (an isolated child can die). */
     private Report.Cause awaitCause() throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
+        long start = System.nanoTime();
         while (true) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
+            long left = start + deadline.toNanos() + paused() - System.nanoTime();
+            if (left <= 0 && !pausedNow()) {
                 return Report.Cause.DEADLINE;
             }
-            if (killed.await(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
+            long wait = pausedNow() ? POLL_NANOS : Math.min(left, POLL_NANOS);
+            if (killed.await(wait, TimeUnit.NANOSECONDS)) {
                 return Report.Cause.KILL;
             }
             if (run.hasReturned()) {

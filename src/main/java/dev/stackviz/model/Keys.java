@@ -15,8 +15,15 @@ import java.util.stream.Collectors;
  */
 public final class Keys {
 
-    /** One action, the keys that do it, its word on the key bar and its line in the help. */
+    /**
+     * One action, the keys that do it, its word on the key bar (none for keys kept off the bar: the
+     * help lists every one) and its line in the help.
+     */
     public record Binding(Action action, List<String> keys, List<String> barKeys, String word, String help) {
+
+        public boolean inBar() {
+            return !barKeys.isEmpty();
+        }
 
         /** "right, space, n" */
         public String names() {
@@ -25,9 +32,13 @@ public final class Keys {
 
         /** "→/n step", or in ASCII "n step" (arrows left out). */
         public String bar(boolean unicode) {
-            List<String> shown = barKeys.stream().filter(k -> unicode || glyph(k).length() == k.length())
-                    .map(Keys::glyph).toList();
-            return String.join("/", shown) + " " + word;
+            StringBuilder shown = new StringBuilder();
+            for (String k : barKeys) {
+                if (unicode || glyph(k).length() == k.length()) {
+                    shown.append(shown.length() == 0 ? "" : "/").append(glyph(k));
+                }
+            }
+            return shown + " " + word;
         }
 
         /** "→ / space / n", as the README's table writes it. */
@@ -40,19 +51,23 @@ public final class Keys {
             new Binding(Action.STEP_FORWARD, List.of("right", "space", "n"), List.of("right", "n"), "step",
                     "next step of the setup"),
             new Binding(Action.STEP_BACK, List.of("left", "p"), List.of("left", "p"), "back",
-                    "previous step: the setup is replayed on the same buffer, from zero"),
+                    "previous step: the setup replayed from zero"),
             new Binding(Action.SWITCH, List.of("s"), List.of("s"), "switch",
-                    "finish the setup and switch for real: mov rsp, [ctx]; ret"),
+                    "finish the setup and switch: mov rsp, [ctx]; ret"),
             new Binding(Action.KILL, List.of("k"), List.of("k"), "kill",
-                    "stop the running target: in-process it is asked to go back; a child is ended with SIGTERM, then SIGKILL"),
+                    "stop the target (a child: SIGTERM, then SIGKILL)"),
             new Binding(Action.RESET, List.of("r"), List.of("r"), "reset",
                     "reset: a fresh stack"),
             new Binding(Action.EXPERIMENT, List.of("e"), List.of("e"), "exp",
-                    "next experiment, in an isolated child process: " + Experiment.cycle()),
+                    "next experiment: " + Experiment.cycle()),
             new Binding(Action.BENCH, List.of("b"), List.of("b"), "bench",
                     "measure switch costs now (stackviz bench --quick)"),
             new Binding(Action.HELP, List.of("?", "h"), List.of("?"), "help",
-                    "help"),
+                    "this help; any key closes it"),
+            new Binding(Action.REDRAW, List.of("ctrl-l"), List.of(), "",
+                    "redraw the whole screen"),
+            new Binding(Action.SUSPEND, List.of("ctrl-z"), List.of(), "",
+                    "suspend; fg resumes (a running target pauses too)"),
             new Binding(Action.QUIT, List.of("q", "ctrl-c"), List.of("q"), "quit",
                     "quit (stops the target first)"));
 
@@ -71,7 +86,26 @@ public final class Keys {
 
     /** The key bar: every binding's first keys and word, two spaces apart. */
     public static String bar(boolean unicode) {
-        return TABLE.stream().map(b -> b.bar(unicode)).collect(Collectors.joining("  "));
+        return unicode ? Bars.UNICODE : Bars.ASCII;
+    }
+
+    /**
+     * The two key bars, made once. With a plain loop: the first frame draws the bar, and on a cold
+     * JVM every stream and lambda is bootstrapped on its first use, a few milliseconds each.
+     */
+    private static final class Bars {
+        static final String UNICODE = make(true);
+        static final String ASCII = make(false);
+
+        private static String make(boolean unicode) {
+            StringBuilder bar = new StringBuilder();
+            for (Binding b : TABLE) {
+                if (b.inBar()) {
+                    bar.append(bar.length() == 0 ? "" : "  ").append(b.bar(unicode));
+                }
+            }
+            return bar.toString();
+        }
     }
 
     /** "  right, space, n   next step of the setup", one per binding, keys padded to one column. */
@@ -93,12 +127,12 @@ public final class Keys {
         return switch (key) {
             case "right" -> "→";
             case "left" -> "←";
-            case "ctrl-c" -> "Ctrl-C";
-            default -> key;
+            default -> longName(key);
         };
     }
 
+    /** "Ctrl-C" for "ctrl-c"; other names as they are. */
     static String longName(String key) {
-        return key.equals("ctrl-c") ? "Ctrl-C" : key;
+        return key.startsWith("ctrl-") ? "Ctrl-" + key.substring(5).toUpperCase(Locale.ROOT) : key;
     }
 }

@@ -4,6 +4,15 @@ import dev.stackviz.model.Json;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +39,38 @@ public final class CastWriter implements Closeable {
 
     /** Creates (or replaces) {@code file} and writes the header. */
     public static CastWriter create(Path file, Header header, LongSupplier clock) throws IOException {
-        CastWriter cast = new CastWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), clock);
+        return create(file, header, clock, Duration.ofDays(1));
+    }
+
+    /**
+     * As {@link #create(Path, Header, LongSupplier)}, failing if the file does not open within
+     * {@code wait}: opening a FIFO blocks until something reads it, and nothing may.
+     */
+    public static CastWriter create(Path file, Header header, LongSupplier clock, Duration wait) throws IOException {
+        CompletableFuture<BufferedWriter> opening = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "stackviz-cast-open");
+            thread.setDaemon(true); // a FIFO's open that never returns must not keep the JVM alive
+            thread.start();
+        });
+        BufferedWriter out;
+        try {
+            out = opening.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException(Files.isRegularFile(file) ? "it did not open within " + wait.toMillis() + " ms"
+                    : "it is a pipe (FIFO) or device that nothing reads");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        CastWriter cast = new CastWriter(out, clock);
         cast.line(header.toJson());
         if (cast.failure != null) {
             throw new IOException(cast.failure);
@@ -83,6 +123,20 @@ public final class CastWriter implements Closeable {
         } catch (IOException e) {
             failure = String.valueOf(e.getMessage());
         }
+    }
+
+    /** Why a file could not be opened, in words ("permission denied"), not only its name. */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** Null while every line was written; else why the recording stopped. */

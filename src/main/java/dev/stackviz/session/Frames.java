@@ -31,13 +31,17 @@ public final class Frames {
     }
 
     static Frame capture(Machine machine, Run run, Report report, View view) {
+        return capture(machine, run, report, view, 0);
+    }
+
+    static Frame capture(Machine machine, Run run, Report report, View view, long paused) {
         byte[] window = machine.readWindow();
         RunFacts facts = null;
         if (run != null) {
             long slot = machine.heartbeatSlot();
             boolean inWindow = slot >= machine.windowStart() && slot + 8 <= machine.windowStart() + machine.windowLength();
             facts = new RunFacts(run.oneWay(), run.wokeRsp(), run.written(), run.callRsp(), run.saved(),
-                    inWindow ? 0 : run.heartbeat(), run.switchedAt());
+                    inWindow ? 0 : run.heartbeat(), run.switchedAt(), paused, run.stopped());
         }
         return new Frame(machine.kind(), machine.pid(), machine.origin(), machine.layout(), machine.experiment(),
                 view.step(), phase(run, report), machine.windowStart(), window, view.before(),

@@ -10,6 +10,7 @@ import dev.stackviz.machine.Run;
 import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Keys;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.Step;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class Session implements AutoCloseable {
     private List<String> benchLines = List.of();
     private boolean benchRunning;
     private boolean quit;
+    private boolean switchedEver;
 
     /** An in-process session on the machines {@code machines} gives (the first now, another at every r). */
     public Session(Supplier<Machine> machines, Duration deadline, Duration grace, LongSupplier clock) {
@@ -91,6 +93,25 @@ public final class Session implements AutoCloseable {
         return step.marker();
     }
 
+    /**
+     * A key, by its name in the key table ("n", "space", "ctrl-c", "enter", "eof", ...). While the
+     * help or the benchmark's panel is open, any key closes it, q included (as in less and htop);
+     * only Ctrl-C and the end of input quit from there.
+     */
+    public synchronized void press(String key) {
+        boolean quits = key.equals("ctrl-c") || key.equals("eof");
+        if (overlay != Overlay.NONE && !quits) {
+            hint = "";
+            overlay = Overlay.NONE;
+            return;
+        }
+        if (quits) {
+            handle(Action.QUIT);
+            return;
+        }
+        Keys.action(key).ifPresent(this::handle);
+    }
+
     /** Applies one key's action. Never throws for an action that makes no sense now: sets a hint. */
     public synchronized void handle(Action action) {
         hint = "";
@@ -123,6 +144,7 @@ public final class Session implements AutoCloseable {
             case EXPERIMENT -> nextExperiment();
             case BENCH -> bench();
             case HELP -> overlay = Overlay.HELP;
+            case REDRAW, SUSPEND -> { } // the terminal's business (TuiApp): nothing changes here
             case QUIT -> quit = true;
         }
     }
@@ -216,6 +238,7 @@ public final class Session implements AutoCloseable {
             onChange.run();
         });
         step = Step.SWITCH;
+        switchedEver = true;
         watchdog = new Watchdog(run, deadline, grace, report -> onChange.run()).start();
         onStep.accept(stepName());
     }
@@ -229,6 +252,25 @@ public final class Session implements AutoCloseable {
             hint = "nothing is running yet: s switches to the target first";
         } else {
             hint = "the target has already stopped: r starts again";
+        }
+    }
+
+    /**
+     * The whole app is about to stop (Ctrl-Z): a target in a child process stops with it, and the
+     * watchdog's clock stops, so that neither the deadline nor "ran" counts the time away.
+     */
+    public synchronized void pause() {
+        if (run != null && watchdog != null && watchdog.report() == null) {
+            watchdog.pause();
+            machine.pause();
+        }
+    }
+
+    /** Back from {@link #pause}. */
+    public synchronized void resume() {
+        if (run != null && watchdog != null) {
+            machine.resume();
+            watchdog.resume();
         }
     }
 
@@ -321,6 +363,16 @@ public final class Session implements AutoCloseable {
         return phase == Phase.RUNNING || phase == Phase.STOPPING;
     }
 
+    /** True if a target was ever switched to in this session. */
+    public synchronized boolean switchedEver() {
+        return switchedEver;
+    }
+
+    /** True while the help or the benchmark's panel covers the view. */
+    public synchronized boolean overlayShown() {
+        return overlay != Overlay.NONE;
+    }
+
     public synchronized boolean quitRequested() {
         return quit;
     }
@@ -339,7 +391,7 @@ public final class Session implements AutoCloseable {
         Report report = watchdog == null ? null : watchdog.report();
         return Frames.capture(machine, run, report, new Frames.View(step, before, contextRspBefore,
                 output.toString(), overlay, overlay == Overlay.BENCH ? benchLines : List.of(), hint, deadline,
-                clock.getAsLong()));
+                clock.getAsLong()), watchdog == null ? 0 : watchdog.pausedNanos());
     }
 
     /** The machine, for tests and the benchmark's figures; the view reads it only through {@link #frame}. */

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * A terminal of a fixed size with no TTY behind it: Lanterna's ANSI output goes to a stream (the
  * recording), and keys come only from the autopilot.
  */
-final class HeadlessTerminal extends ANSITerminal {
+final class HeadlessTerminal extends ANSITerminal implements Tty {
 
     private final TerminalSize size;
 
@@ -22,5 +22,12 @@ final class HeadlessTerminal extends ANSITerminal {
     @Override
     protected TerminalSize findTerminalSize() {
         return size;
+    }
+
+    @Override
+    public void leaveBelow(int rows) throws java.io.IOException {
+        setCursorPosition(0, rows - 1);
+        writeToTerminal("\r\n".getBytes(StandardCharsets.US_ASCII));
+        flush();
     }
 }

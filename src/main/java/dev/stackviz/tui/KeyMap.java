@@ -4,9 +4,10 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.Keys;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Lanterna's key strokes to actions, through the one key table ({@link Keys}). */
+/** Lanterna's key strokes to key names, and through the one key table ({@link Keys}) to actions. */
 public final class KeyMap {
 
     private KeyMap() {
@@ -16,26 +17,31 @@ public final class KeyMap {
         if (key == null) {
             return Optional.empty();
         }
-        if (key.getKeyType() == KeyType.EOF) {
-            return Optional.of(Action.QUIT);
-        }
         String name = name(key);
-        return name == null ? Optional.empty() : Keys.action(name);
+        return name.equals("eof") ? Optional.of(Action.QUIT) : Keys.action(name);
     }
 
-    /** The key's name as the table (and --keys) writes it: "n", "right", "ctrl-c"; null if it has none. */
-    static String name(KeyStroke key) {
-        return switch (key.getKeyType()) {
+    /**
+     * The key's name as the key table and --keys write it: "n", "space", "right", "ctrl-c", "enter",
+     * "esc", "tab", "eof" (the terminal closed), ... Every key has one, so that any key can close the help.
+     */
+    public static String name(KeyStroke key) {
+        KeyType type = key.getKeyType();
+        return switch (type) {
             case ArrowRight -> "right";
             case ArrowLeft -> "left";
+            case ArrowUp -> "up";
+            case ArrowDown -> "down";
+            case Escape -> "esc";
+            case EOF -> "eof";
             case Character -> {
                 char c = key.getCharacter();
                 if (key.isCtrlDown()) {
-                    yield Character.isLetter(c) ? "ctrl-" + Character.toLowerCase(c) : null;
+                    yield "ctrl-" + Character.toLowerCase(c);
                 }
                 yield c == ' ' ? "space" : String.valueOf(c);
             }
-            default -> null;
+            default -> type.name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -10,13 +10,14 @@ import java.util.Locale;
 
 /**
  * The autopilot's script: keys and pauses separated by spaces, e.g. "n n n 500ms s 2s k q".
- * A key is one character, or a name: space, left, right, enter, esc, ctrl-c.
+ * A key is one character, or a name: space, left, right, up, down, enter, esc, tab, ctrl-LETTER.
  * A pause is a number with ms or s.
  */
 public final class KeyScript {
 
     public static final String SYNTAX = "keys and pauses separated by spaces, e.g. \"n n n 500ms s 2s k q\": "
-            + "a key is one character or space, left, right, enter, esc, ctrl-c; a pause is like 500ms or 2s";
+            + "a key is one character or space, left, right, up, down, enter, esc, tab, ctrl-c (any ctrl-letter); "
+            + "a pause is like 500ms or 2s";
 
     /** A key to press, or a pause. */
     public record Item(KeyStroke key, Duration pause) {
@@ -46,13 +47,19 @@ public final class KeyScript {
             char c = word.charAt(0);
             return new Item(new KeyStroke(c, false, false), null);
         }
-        return switch (word.toLowerCase(Locale.ROOT)) {
+        String name = word.toLowerCase(Locale.ROOT);
+        if (name.matches("(ctrl|c)-[a-z]")) {
+            return new Item(new KeyStroke(name.charAt(name.length() - 1), true, false), null);
+        }
+        return switch (name) {
             case "space" -> new Item(new KeyStroke(' ', false, false), null);
             case "left" -> new Item(new KeyStroke(KeyType.ArrowLeft), null);
             case "right" -> new Item(new KeyStroke(KeyType.ArrowRight), null);
+            case "up" -> new Item(new KeyStroke(KeyType.ArrowUp), null);
+            case "down" -> new Item(new KeyStroke(KeyType.ArrowDown), null);
             case "enter" -> new Item(new KeyStroke(KeyType.Enter), null);
             case "esc" -> new Item(new KeyStroke(KeyType.Escape), null);
-            case "ctrl-c", "c-c" -> new Item(new KeyStroke('c', true, false), null);
+            case "tab" -> new Item(new KeyStroke(KeyType.Tab), null);
             default -> throw new IllegalArgumentException("word " + position + " of the key script, '" + word
                     + "', is neither a key nor a pause: " + SYNTAX);
         };
@@ -69,6 +76,7 @@ public final class KeyScript {
             case ArrowDown -> "\u001b[B";
             case Enter -> "\r";
             case Escape -> "\u001b";
+            case Tab -> "\t";
             default -> null;
         };
     }

@@ -1,26 +1,50 @@
 package dev.stackviz.tui;
 
 import com.googlecode.lanterna.TerminalSize;
-import dev.stackviz.view.Painter;
-import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import dev.stackviz.view.Painter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Lanterna's Unix terminal, but it asks the tty driver for the size (stty size, i.e. the
- * TIOCGWINSZ ioctl) instead of sending a cursor-position query and waiting up to 5 s for an
- * answer that a terminal like `script` never gives.
+ * Lanterna's Unix terminal, made a good citizen of every terminal:
+ * <ul>
+ * <li>stty runs on the terminal that stdin is, not on /dev/tty, which a process without a
+ * controlling terminal (setsid, su) does not have even when stdin and stdout are a working tty;</li>
+ * <li>the size comes from the tty driver (stty size, the TIOCGWINSZ ioctl) instead of a
+ * cursor-position query that a terminal like `script` never answers (Lanterna waits 5 s);</li>
+ * <li>it can step aside for Ctrl-Z and come back ({@link #suspend}, {@link #resume}).</li>
+ * </ul>
  */
-final class SizedUnixTerminal extends UnixTerminal {
+final class SizedUnixTerminal extends UnixTerminal implements Tty {
 
     private boolean rawModeSet;
 
     SizedUnixTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
         super(in, out, charset, CtrlCBehaviour.TRAP);
+    }
+
+    /** stty (and only stty runs here) with the terminal stdin is as its own stdin. */
+    @Override
+    protected String exec(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException("stty " + String.join(" ", command).replaceFirst("^\\S+ ", "")
+                        + " failed: stdin is not a terminal");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out.replace("\n", "");
     }
 
     /**
@@ -55,6 +79,35 @@ final class SizedUnixTerminal extends UnixTerminal {
     protected TerminalSize findTerminalSize() throws IOException {
         TerminalSize size = parse(runSTTYCommand("size"));
         return size != null ? size : new TerminalSize(Painter.MIN_COLUMNS, Painter.MIN_ROWS);
+    }
+
+    @Override
+    public void leaveBelow(int rows) throws IOException {
+        setCursorPosition(0, rows - 1);
+        writeToTerminal("\r\n".getBytes(StandardCharsets.US_ASCII));
+        flush();
+    }
+
+    /** Ctrl-Z: the main screen and the shell's tty mode back, as they were before we started. */
+    @Override
+    public void suspend() throws IOException {
+        try {
+            exitPrivateMode();
+        } catch (IllegalStateException notInIt) {
+            // already on the main screen
+        }
+        restoreTerminalSettings();
+    }
+
+    /** fg: our mode and the alternate screen again; the caller draws a complete frame. */
+    @Override
+    public void resume() throws IOException {
+        canonicalMode(false);
+        try {
+            enterPrivateMode();
+        } catch (IllegalStateException alreadyIn) {
+            // never left it
+        }
     }
 
     /**

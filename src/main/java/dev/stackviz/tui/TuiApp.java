@@ -1,14 +1,18 @@
 package dev.stackviz.tui;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.terminal.Terminal;
+import dev.stackviz.model.Action;
 import dev.stackviz.session.Session;
 import dev.stackviz.view.Painter;
 import dev.stackviz.view.Theme;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,15 +20,19 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The UI loop: keys, the target's output, the watchdog and resizes all arrive as events on one
- * queue; the loop applies them to the session and redraws. While the target runs it also redraws
- * every 50 ms, so the heartbeat in the grid moves.
+ * The UI loop: keys, the target's output, the watchdog, resizes and signals all arrive as events on
+ * one queue; the loop applies them to the session and draws its frame. While the target runs it
+ * also redraws every 50 ms, so the heartbeat in the grid moves.
  */
 public final class TuiApp {
 
     /** Redraw period while the target runs: the grid is re-read from memory at least this often. */
     static final long LIVE_MILLIS = 50;
+    /** Below the minimum size only these act: the rest would act unseen behind the notice. */
+    static final Set<Action> WHEN_TOO_SMALL = Set.of(Action.QUIT, Action.HELP, Action.REDRAW, Action.SUSPEND);
     private static final Object CHANGED = new Object();
+    private static final Object REDRAW = new Object();
+    private static final Object SUSPEND = new Object();
     /** For the tests that check the terminal is restored after an internal error: STACKVIZ_TEST_FAULT=frame:N. */
     private static final String FAULT = "STACKVIZ_TEST_FAULT";
     private static final int FAULT_AT_FRAME = faultFrame(System.getenv(FAULT));
@@ -100,7 +108,13 @@ public final class TuiApp {
             session.onChange(() -> events.offer(CHANGED));
             terminal.addResizeListener((t, size) -> events.offer(CHANGED));
             if (readTerminalInput) {
+                Signals.onSuspend(() -> events.offer(SUSPEND));
+                Signals.onContinue(() -> events.offer(REDRAW));
                 startInputThread(screen);
+            }
+            draw(screen, true);
+            if (readTerminalInput) {
+                Signals.exitCleanlyOnTerminatingSignals(); // after the first frame, which waits for nothing else
             }
             loop(screen);
         } finally {
@@ -108,27 +122,77 @@ public final class TuiApp {
             try {
                 session.close();
             } finally {
-                stopQuietly(screen);
+                leave(screen);
             }
         }
     }
 
     private void loop(Screen screen) throws IOException, InterruptedException {
-        draw(screen, true);
         while (!session.quitRequested() && !stopping) {
-            boolean live = session.live();
-            Object event = events.poll(live ? LIVE_MILLIS : 1000, TimeUnit.MILLISECONDS);
+            Object event = events.poll(session.live() ? LIVE_MILLIS : 1000, TimeUnit.MILLISECONDS);
+            boolean complete = false;
             if (event instanceof KeyStroke key) {
-                String text = KeyScript.typed(key);
-                if (text != null) {
-                    typed.accept(text);
-                }
-                KeyMap.of(key).ifPresent(session::handle);
+                complete = key(screen, key);
+            } else if (event == SUSPEND) {
+                suspend();
+                complete = true;
+            } else if (event == REDRAW) {
+                complete = true;
             }
-            if (event == null && !live || stopping) {
+            if (event == null && !session.live() || stopping) {
                 continue;
             }
-            draw(screen, false);
+            draw(screen, complete);
+        }
+    }
+
+    /** One key: to the session, or to the terminal (redraw, suspend). True if the next frame must be complete. */
+    private boolean key(Screen screen, KeyStroke key) {
+        String text = KeyScript.typed(key);
+        if (text != null) {
+            typed.accept(text);
+        }
+        String name = KeyMap.name(key);
+        Optional<Action> action = KeyMap.of(key);
+        if (tooSmall(screen) && !session.overlayShown() && action.filter(WHEN_TOO_SMALL::contains).isEmpty()
+                && !name.equals("eof")) {
+            return false;
+        }
+        if (action.isPresent() && action.get() == Action.REDRAW) {
+            return true;
+        }
+        if (action.isPresent() && action.get() == Action.SUSPEND && !session.overlayShown()) {
+            suspend();
+            return true;
+        }
+        session.press(name);
+        return false;
+    }
+
+    private boolean tooSmall(Screen screen) {
+        TerminalSize size = screen.getTerminalSize();
+        return size.getColumns() < Painter.MIN_COLUMNS || size.getRows() < Painter.MIN_ROWS;
+    }
+
+    /**
+     * Ctrl-Z, as vim and less do it: the main screen and the shell's tty mode back, then stop;
+     * when continued (fg), our mode and the alternate screen again, and a complete frame. A running
+     * target is paused with the app, and the watchdog's clock with it.
+     */
+    private void suspend() {
+        if (!(terminal instanceof Tty tty) || terminal instanceof HeadlessTerminal) {
+            return;
+        }
+        session.pause();
+        try {
+            tty.leaveBelow(terminal.getTerminalSize().getRows());
+            tty.suspend();
+            Signals.stopSelf();
+            tty.resume();
+        } catch (IOException e) {
+            events.offer(new KeyStroke(KeyType.EOF)); // the terminal is gone: end as if it closed
+        } finally {
+            session.resume();
         }
     }
 
@@ -141,8 +205,18 @@ public final class TuiApp {
         screen.refresh(complete || resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
     }
 
-    /** Leaves the alternate screen; on a terminal that is gone there is nothing to leave. */
-    private static void stopQuietly(Screen screen) {
+    /**
+     * Leaves the alternate screen with the cursor on a fresh line below the last frame (for a
+     * terminal that has no alternate screen); on a terminal that is gone there is nothing to leave.
+     */
+    private void leave(Screen screen) {
+        try {
+            if (terminal instanceof Tty tty) {
+                tty.leaveBelow(screen.getTerminalSize().getRows());
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone: the first failure, if any, is the one reported
+        }
         try {
             screen.stopScreen();
         } catch (IOException | RuntimeException e) {

@@ -13,14 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Draws one {@link Frame} onto a Lanterna {@link TextGraphics}, top to bottom. A pure function of
- * the frame: it reads no memory, calls no machine and changes no state; every word comes from
+ * Draws one {@link Frame} onto a Lanterna {@link TextGraphics}. A pure function of the frame and
+ * the size: it reads no memory, calls no machine and changes no state; every word comes from
  * {@link Texts} and every byte from the frame's window.
+ *
+ * <p>Below 160 columns everything is stacked under the grid; from 160 columns the grid takes the
+ * left side at full height and the context, the explanation, the output and the watchdog stand
+ * beside it, so that a big terminal shows more, not more nothing.
  */
 public final class Painter {
 
     public static final int MIN_COLUMNS = 80;
     public static final int MIN_ROWS = 24;
+    /** From this width the text stands beside the grid. */
+    public static final int WIDE = 160;
     /** Rows below the grid besides the explanation and the status: legend, context (3), output, hint, keys. */
     private static final int FIXED_BELOW_GRID = 7;
     private static final int EXPLANATION_ROWS = 4;
@@ -29,6 +35,8 @@ public final class Painter {
     static final int BYTES_COLUMN = 15;
     static final int VALUE_COLUMN = 40;
     static final int LABEL_COLUMN = 59;
+    /** Where the right-hand side starts in the wide layout. */
+    private static final int SIDE_COLUMN = MIN_COLUMNS + 2;
 
     private final Theme theme;
 
@@ -44,25 +52,19 @@ public final class Painter {
         g.fill(' ');
         if (size.getColumns() < MIN_COLUMNS || size.getRows() < MIN_ROWS) {
             tooSmall(g, size);
-            return;
+        } else {
+            title(g, frame);
+            if (size.getColumns() >= WIDE) {
+                wide(g, frame, size);
+            } else {
+                narrow(g, frame, size);
+            }
+            g.clearModifiers();
+            g.setForegroundColor(theme.warning());
+            g.putString(0, size.getRows() - 2, frame.hint());
+            g.setForegroundColor(TextColor.ANSI.DEFAULT);
+            g.putString(0, size.getRows() - 1, theme.keyBar());
         }
-        title(g, frame);
-        int width = size.getColumns();
-        List<String> explanation = first(wrap(Texts.explanation(frame), width), EXPLANATION_ROWS);
-        List<String> status = first(wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width), STATUS_ROWS);
-        int gridRows = size.getRows() - 2 - FIXED_BELOW_GRID - explanation.size() - status.size();
-        grid(g, Grid.rows(frame), gridRows);
-        int y = 2 + gridRows;
-        legend(g, y++);
-        y = context(g, frame, y);
-        y = lines(g, explanation, y);
-        y = output(g, frame, y, width);
-        status(g, frame, status, y);
-        g.clearModifiers();
-        g.setForegroundColor(theme.warning());
-        g.putString(0, size.getRows() - 2, frame.hint());
-        g.setForegroundColor(TextColor.ANSI.DEFAULT);
-        g.putString(0, size.getRows() - 1, theme.keyBar());
         switch (frame.overlay()) {
             case HELP -> box(g, size, Texts.help());
             case BENCH -> box(g, size, Texts.benchPanel(frame.panel()));
@@ -70,9 +72,54 @@ public final class Painter {
         }
     }
 
+    private void narrow(TextGraphics g, Frame frame, TerminalSize size) {
+        int width = size.getColumns();
+        // The explanation always has its 4 rows, so that stepping does not move the grid (a moved
+        // grid is a whole screen rewritten); the status takes a second row only when it must.
+        List<String> explanation = first(wrap(Texts.explanation(frame), width), EXPLANATION_ROWS);
+        List<String> status = first(wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width), STATUS_ROWS);
+        int gridRows = size.getRows() - 2 - FIXED_BELOW_GRID - EXPLANATION_ROWS - status.size();
+        grid(g, frame, 2, gridRows);
+        int y = 2 + gridRows;
+        legend(g, 0, y++);
+        y = context(g, frame, 0, y);
+        lines(g, 0, explanation, y);
+        y += EXPLANATION_ROWS;
+        g.enableModifiers(SGR.BOLD);
+        g.putString(0, y, "target output:");
+        g.clearModifiers();
+        g.putString(15, y, clip(Texts.output(frame), width - 15));
+        status(g, frame, 0, status, y + 1);
+    }
+
+    /** The grid at full height on the left; everything else beside it. */
+    private void wide(TextGraphics g, Frame frame, TerminalSize size) {
+        int gridRows = size.getRows() - 4;
+        grid(g, frame, 2, gridRows);
+        int x = SIDE_COLUMN;
+        int width = size.getColumns() - x;
+        int last = size.getRows() - 3;
+        int y = legend(g, x, 2) + 1;
+        y = context(g, frame, x, y) + 1;
+        y = lines(g, x, first(wrap(Texts.explanation(frame), width), Math.max(1, last - y - 8)), y) + 1;
+        g.enableModifiers(SGR.BOLD);
+        g.putString(x, y++, "target output:");
+        g.clearModifiers();
+        List<String> output = Texts.outputLines(frame, Math.max(1, Math.min(8, last - y - 4)));
+        for (String line : output) {
+            g.putString(x + 2, y++, clip(line, width - 2));
+        }
+        status(g, frame, x, first(wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width), 3), y + 1);
+    }
+
+    /**
+     * Below the minimum size: one notice, wrapped to whatever is there (it fits in 20x5), and only
+     * quit, help and redraw act (TuiApp).
+     */
     private void tooSmall(TextGraphics g, TerminalSize size) {
-        g.putString(0, 0, "stackviz needs a terminal of at least " + MIN_COLUMNS + "x" + MIN_ROWS + ";");
-        g.putString(0, 1, "this one is " + size.getColumns() + "x" + size.getRows() + ". Enlarge it, or q quits.");
+        String notice = "stackviz needs a terminal of at least " + MIN_COLUMNS + "x" + MIN_ROWS + "; this one is "
+                + size.getColumns() + "x" + size.getRows() + ". Enlarge it, or q quits.";
+        lines(g, 0, wrap(notice, size.getColumns()), 0);
     }
 
     private void title(TextGraphics g, Frame frame) {
@@ -86,20 +133,25 @@ public final class Painter {
         x = put(g, x, 0, Texts.source(frame));
         g.clearModifiers();
         int room = g.getSize().getColumns() - x - theme.dot().length();
-        String step = Texts.steps(frame).stream().filter(t -> t.length() <= room).findFirst()
-                .orElse(frame.stepMarker());
+        String step = frame.stepMarker();
+        for (String candidate : Texts.steps(frame)) {
+            if (candidate.length() <= room) {
+                step = candidate;
+                break;
+            }
+        }
         put(g, x, 0, theme.dot() + step);
         g.putString(0, 1, Texts.gridHeader(frame));
     }
 
-    private void grid(TextGraphics g, List<Grid.Row> all, int space) {
-        Grid.Shown shown = Grid.visible(all, space);
+    private void grid(TextGraphics g, Frame frame, int y0, int space) {
+        Grid.Shown shown = Grid.visible(frame, space);
         List<Grid.Row> rows = shown.rows();
         for (int r = 0; r < rows.size(); r++) {
-            row(g, 2 + r, rows.get(r));
+            row(g, y0 + r, rows.get(r));
         }
         if (shown.more() > 0) {
-            g.putString(0, 2 + rows.size(), "  ... " + shown.more() + " more rows down to base");
+            g.putString(0, y0 + rows.size(), "  ... " + shown.more() + " more rows down to base");
         }
     }
 
@@ -143,8 +195,9 @@ public final class Painter {
         g.clearModifiers();
     }
 
-    private void legend(TextGraphics g, int y) {
-        int x = put(g, 0, y, "legend: ");
+    /** The legend on one row; returns the row after it. */
+    private int legend(TextGraphics g, int x0, int y) {
+        int x = put(g, x0, y, "legend: ");
         x = colored(g, x, y, "base", theme.base());
         x = colored(g, x, y, "top", theme.top());
         x = colored(g, x, y, "aligned", theme.aligned());
@@ -156,6 +209,7 @@ public final class Painter {
         x = put(g, x, y, " ");
         x = colored(g, x, y, "guard", theme.guard());
         put(g, x, y, "*changed");
+        return y + 1;
     }
 
     private int colored(TextGraphics g, int x, int y, String text, TextColor colour) {
@@ -165,52 +219,54 @@ public final class Painter {
         return put(g, end, y, " ");
     }
 
-    private int context(TextGraphics g, Frame frame, int y) {
-        g.putString(0, y, Texts.context(frame));
+    private int context(TextGraphics g, Frame frame, int x, int y) {
+        g.putString(x, y, Texts.context(frame));
         List<String> saved = Texts.saved(frame);
-        g.putString(0, y + 1, saved.get(0));
-        g.putString(0, y + 2, saved.get(1));
+        g.putString(x, y + 1, saved.get(0));
+        g.putString(x, y + 2, saved.get(1));
         return y + 3;
     }
 
-    private static int lines(TextGraphics g, List<String> lines, int y) {
+    private void status(TextGraphics g, Frame frame, int x, List<String> status, int y) {
+        if (frame.phase() == Frame.Phase.LOST) {
+            g.setForegroundColor(theme.warning());
+        }
+        lines(g, x, status, y);
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+    }
+
+    /**
+     * A box over the view, as wide as its longest line (or the terminal), its lines wrapped to fit;
+     * centred, and as high as it needs.
+     */
+    private void box(TextGraphics g, TerminalSize size, List<String> text) {
+        int widest = text.stream().mapToInt(String::length).max().orElse(0);
+        int width = Math.min(size.getColumns(), widest + 4);
+        List<String> lines = new ArrayList<>();
+        for (String line : text) {
+            List<String> wrapped = wrapKeepingIndent(line, width - 4);
+            lines.addAll(wrapped.isEmpty() ? List.of("") : wrapped);
+        }
+        int height = Math.min(size.getRows(), lines.size() + 2);
+        int x0 = (size.getColumns() - width) / 2;
+        int y0 = Math.max(0, Math.min(2, size.getRows() - height));
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        g.fillRectangle(new TerminalPosition(x0, y0), new TerminalSize(width, height), ' ');
+        g.drawRectangle(new TerminalPosition(x0, y0), new TerminalSize(width, height), theme.unicode() ? '░' : '#');
+        for (int i = 0; i < lines.size() && i < height - 2; i++) {
+            g.putString(x0 + 2, y0 + 1 + i, lines.get(i));
+        }
+    }
+
+    private static int lines(TextGraphics g, int x, List<String> lines, int y) {
         for (int i = 0; i < lines.size(); i++) {
-            g.putString(0, y + i, lines.get(i));
+            g.putString(x, y + i, lines.get(i));
         }
         return y + lines.size();
     }
 
     private static List<String> first(List<String> lines, int n) {
         return lines.size() <= n ? lines : lines.subList(0, n);
-    }
-
-    private int output(TextGraphics g, Frame frame, int y, int width) {
-        g.enableModifiers(SGR.BOLD);
-        g.putString(0, y, "target output:");
-        g.clearModifiers();
-        g.putString(15, y, clip(Texts.output(frame), width - 15));
-        return y + 1;
-    }
-
-    private void status(TextGraphics g, Frame frame, List<String> status, int y) {
-        if (frame.phase() == Frame.Phase.LOST) {
-            g.setForegroundColor(theme.warning());
-        }
-        lines(g, status, y);
-        g.setForegroundColor(TextColor.ANSI.DEFAULT);
-    }
-
-    private void box(TextGraphics g, TerminalSize size, List<String> text) {
-        int width = 78;
-        int x0 = (size.getColumns() - width) / 2;
-        int y0 = 2;
-        g.setForegroundColor(TextColor.ANSI.DEFAULT);
-        g.fillRectangle(new TerminalPosition(x0, y0), new TerminalSize(width, text.size() + 2), ' ');
-        g.drawRectangle(new TerminalPosition(x0, y0), new TerminalSize(width, text.size() + 2),
-                theme.unicode() ? '░' : '#');
-        for (int i = 0; i < text.size(); i++) {
-            g.putString(x0 + 2, y0 + 1 + i, clip(text.get(i), width - 4));
-        }
     }
 
     private static int put(TextGraphics g, int x, int y, String text) {
@@ -226,24 +282,53 @@ public final class Painter {
     static List<String> wrapAt(String text, String separator, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String part : text.split(java.util.regex.Pattern.quote(separator))) {
+        int from = 0;
+        while (from <= text.length()) {
+            int end = text.indexOf(separator, from);
+            String part = text.substring(from, end < 0 ? text.length() : end);
             if (line.length() > 0 && line.length() + separator.length() + part.length() > width) {
                 lines.add(line.toString());
                 line.setLength(0);
             }
             line.append(line.length() > 0 ? separator : "").append(part);
+            from = end < 0 ? text.length() + 1 : end + separator.length();
         }
         lines.add(line.toString());
         List<String> wrapped = new ArrayList<>();
-        lines.forEach(l -> wrapped.addAll(wrap(l, width)));
+        for (String l : lines) {
+            wrapped.addAll(wrap(l, width));
+        }
         return wrapped;
     }
 
-    /** Words into lines of at most {@code width} columns. */
+    /** Like {@link #wrap}, with continuation lines indented as far as the first word after the line's own indent. */
+    static List<String> wrapKeepingIndent(String line, int width) {
+        if (line.length() <= width) {
+            return List.of(line);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\s*\\S+(?:[ ,]\\S+)*?\\s{2,})").matcher(line);
+        int indent = m.find() && m.end() < width / 2 ? m.end() : 0;
+        List<String> lines = new ArrayList<>();
+        List<String> rest = wrap(line.substring(indent), width - indent);
+        for (int i = 0; i < rest.size(); i++) {
+            lines.add((i == 0 ? line.substring(0, indent) : " ".repeat(indent)) + rest.get(i));
+        }
+        return lines;
+    }
+
+    /** Words into lines of at most {@code width} columns; a word longer than that is cut into pieces. */
     public static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : text.split(" ")) {
+            while (word.length() > width && width > 0) {
+                if (line.length() > 0) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                lines.add(word.substring(0, width));
+                word = word.substring(width);
+            }
             if (line.length() > 0 && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line.setLength(0);

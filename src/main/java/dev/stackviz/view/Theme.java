@@ -9,12 +9,29 @@ import java.nio.charset.StandardCharsets;
  * Colours and glyphs. Every highlight also has a label or glyph, so the screen reads the same
  * without colour; NO_COLOR (https://no-color.org) turns colour off, and a terminal that is not
  * UTF-8 gets ASCII glyphs.
+ *
+ * <p>Every colour used for text reads on a dark and on a light background alike: its contrast is
+ * at least 3:1 against black and against white (WCAG's formula, over the RGB the terminal shows:
+ * xterm's palette for the 16 ANSI colours, the standard cube for 256). With 256 colours each mark
+ * has its own; the 16 ANSI colours have only six such (red, magenta, grey, bright red, bright blue,
+ * bright magenta), so there the heartbeat stays in the default colour, known by its label.
+ *
+ * @param colour    colours at all (NO_COLOR unset)
+ * @param unicode   UTF-8 glyphs (else ASCII)
+ * @param colours256 the terminal has the 256-colour palette (TERM *256color*, or COLORTERM set)
  */
-public record Theme(boolean colour, boolean unicode) {
+public record Theme(boolean colour, boolean unicode, boolean colours256) {
+
+    public Theme(boolean colour, boolean unicode) {
+        this(colour, unicode, true);
+    }
 
     public static Theme fromEnvironment() {
         String noColor = System.getenv("NO_COLOR");
-        return new Theme(noColor == null || noColor.isEmpty(), isUtf8(terminalCharset()));
+        String term = System.getenv("TERM");
+        String colorterm = System.getenv("COLORTERM");
+        boolean wide = term != null && term.contains("256color") || colorterm != null && !colorterm.isEmpty();
+        return new Theme(noColor == null || noColor.isEmpty(), isUtf8(terminalCharset()), wide);
     }
 
     /** The charset the terminal is driven with: the JVM's view of the locale (native.encoding). */
@@ -31,32 +48,46 @@ public record Theme(boolean colour, boolean unicode) {
         return charset.equals(StandardCharsets.UTF_8);
     }
 
+    private TextColor pick(int indexed, TextColor ansi) {
+        if (!colour) {
+            return TextColor.ANSI.DEFAULT;
+        }
+        return colours256 ? new TextColor.Indexed(indexed) : ansi;
+    }
+
+    /** #008700 green. */
     public TextColor base() {
-        return colour ? TextColor.ANSI.GREEN_BRIGHT : TextColor.ANSI.DEFAULT;
+        return pick(28, TextColor.ANSI.BLUE_BRIGHT);
     }
 
+    /** #af5f00 orange. */
     public TextColor top() {
-        return colour ? TextColor.ANSI.YELLOW_BRIGHT : TextColor.ANSI.DEFAULT;
+        return pick(130, TextColor.ANSI.RED);
     }
 
+    /** #0087af teal. */
     public TextColor aligned() {
-        return colour ? TextColor.ANSI.CYAN_BRIGHT : TextColor.ANSI.DEFAULT;
+        return pick(31, TextColor.ANSI.MAGENTA);
     }
 
+    /** #d700af magenta. */
     public TextColor entry() {
-        return colour ? TextColor.ANSI.MAGENTA_BRIGHT : TextColor.ANSI.DEFAULT;
+        return pick(163, TextColor.ANSI.MAGENTA_BRIGHT);
     }
 
+    /** #5f5fff blue. */
     public TextColor heartbeat() {
-        return colour ? TextColor.ANSI.GREEN : TextColor.ANSI.DEFAULT;
+        return pick(63, TextColor.ANSI.DEFAULT);
     }
 
+    /** #808080 grey. */
     public TextColor guard() {
-        return colour ? TextColor.ANSI.BLACK_BRIGHT : TextColor.ANSI.DEFAULT;
+        return pick(244, TextColor.ANSI.BLACK_BRIGHT);
     }
 
+    /** #d70000 red. */
     public TextColor warning() {
-        return colour ? TextColor.ANSI.RED_BRIGHT : TextColor.ANSI.DEFAULT;
+        return pick(160, TextColor.ANSI.RED_BRIGHT);
     }
 
     public String pointer() {

@@ -108,6 +108,9 @@ class CliTest {
         "dump --isolate --simulate   | --isolate runs a real child process, and --simulate asks for none",
         "--experiment overflow --simulate | --experiment runs a real child process",
         "frobnicate                  | Unmatched argument",
+        "--experiment foo            | --experiment: 'foo' is not an experiment",
+        "--keys 'n 90000s q'         | --keys: '90000s' is longer than a day",
+        "--record ''                 | --record needs a file name",
         "--headless                  | --headless needs --keys",
         "--headless --keys q --size 80by24 | --size must be COLSxROWS",
         "--headless --keys q --size 10x5 | --size must be COLSxROWS with 20-500 columns and 5-300 rows",
@@ -150,6 +153,18 @@ class CliTest {
         for (String option : List.of("--stack-size", "--misalign", "--timeout", "--simulate", "--version")) {
             assertTrue(result.out().contains(option), option);
         }
+    }
+
+    @Test
+    void helpListsEveryKeyOfTheOneTableAndEveryCommandWhole() {
+        Result result = run("--help");
+        assertEquals(0, result.code());
+        String flat = result.out().replaceAll("\\s+", " ");
+        for (dev.stackviz.model.Keys.Binding b : dev.stackviz.model.Keys.TABLE) {
+            assertTrue(flat.contains(b.names() + " " + b.help()), b.names() + " " + b.help() + " in\n" + result.out());
+        }
+        assertTrue(flat.contains("bench Measure stack switches on this machine, side by side in one run."), flat);
+        assertTrue(!result.out().contains("@|"), "markup is rendered or dropped, never shown");
     }
 
     private static void assertEntryBytesDecodeToTheTargetsAddress(List<String> lines, String err) {

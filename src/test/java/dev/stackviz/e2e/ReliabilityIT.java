@@ -196,6 +196,39 @@ class ReliabilityIT {
         }
     }
 
+    /** A FIFO that nothing reads would block the open for ever: one line within a second or two instead. */
+    @Test
+    void recordingIntoAPipeThatNobodyReadsFailsAtOnceWithOneLine(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("nobody-reads.cast");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        long start = System.nanoTime();
+        Process app = new ProcessBuilder("java", "-jar", Tmux.jar(), "--headless", "--keys", "q", "--record",
+                fifo.toString(), "--overwrite").redirectErrorStream(true).start();
+        String out = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(app.waitFor(10, TimeUnit.SECONDS), "it ends");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(1, app.exitValue(), out);
+        assertEquals(List.of("stackviz: cannot write the recording " + fifo
+                + ": it is a pipe (FIFO) or device that nothing reads"), out.lines().toList());
+        assertTrue(millis < 5000, millis + " ms");
+    }
+
+    /** A user who may not write there is told why (permission denied), as a usage error. */
+    @Test
+    void recordingWhereTheUserMayNotWriteSaysPermissionDenied() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("user.name").equals("root"),
+                "su without a password needs root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("id", "nobody").start().waitFor() == 0,
+                "no user nobody");
+        Process app = new ProcessBuilder("su", "-s", "/bin/sh", "nobody", "-c", "java -jar " + Tmux.jar()
+                + " --headless --keys q --record /root/x.cast").redirectErrorStream(true).start();
+        String out = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, app.exitValue(), out);
+        assertEquals(List.of("stackviz: --record: cannot write /root/x.cast: permission denied (see 'stackviz "
+                + "--help')"), out.lines().toList());
+    }
+
     interface Step {
         void run(Tmux tmux) throws Exception;
     }

@@ -58,6 +58,17 @@ final class Tmux implements AutoCloseable {
         return Long.parseLong(run("display-message", "-p", "-t", name, "#{pane_pid}").trim());
     }
 
+    /** Sets a window option of the pane, e.g. alternate-screen off (as GNU screen has it by default). */
+    void windowOption(String option, String value) throws IOException, InterruptedException {
+        run("set-window-option", "-t", name, option, value);
+    }
+
+    /** Writes {@code text} to the pane's terminal from outside, as a stray process writing to the tty would. */
+    void writeToTerminal(String text) throws IOException, InterruptedException {
+        String tty = run("display-message", "-p", "-t", name, "#{pane_tty}").trim();
+        java.nio.file.Files.writeString(Path.of(tty), text);
+    }
+
     String capture() throws IOException, InterruptedException {
         return run("capture-pane", "-p", "-t", name);
     }

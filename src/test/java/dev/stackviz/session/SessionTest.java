@@ -88,6 +88,45 @@ class SessionTest {
     }
 
     @Test
+    void theBenchmarksPanelOpensWithItsFiguresAndNoStaleHintAndAnyKeyClosesIt() throws Exception {
+        try (Session session = new Session(() -> new SimulatedMachine(StackSpec.defaults()), Duration.ofSeconds(60),
+                Duration.ofSeconds(1), System::nanoTime)) {
+            java.util.concurrent.CountDownLatch measuring = new java.util.concurrent.CountDownLatch(1);
+            session.allowBench(() -> {
+                try {
+                    measuring.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return java.util.List.of("sv_swap 3.8 ns");
+            });
+            session.handle(Action.BENCH);
+            assertEquals("measuring switch costs (a few seconds)...", session.frame().hint());
+            measuring.countDown();
+            Frame panel = TruthTest.await(session, f -> f.overlay() == Frame.Overlay.BENCH);
+            assertEquals("", panel.hint(), "the figures are there: no 'measuring...' under them");
+            assertEquals(java.util.List.of("sv_swap 3.8 ns"), panel.panel());
+            session.press("enter");
+            assertEquals(Frame.Overlay.NONE, session.frame().overlay());
+        }
+    }
+
+    @Test
+    void qClosesTheHelpAndCtrlCQuitsFromIt() {
+        try (Session session = new Session(() -> new SimulatedMachine(StackSpec.defaults()), Duration.ofSeconds(60),
+                Duration.ofSeconds(1), System::nanoTime)) {
+            session.press("?");
+            assertEquals(Frame.Overlay.HELP, session.frame().overlay());
+            session.press("q");
+            assertEquals(Frame.Overlay.NONE, session.frame().overlay());
+            assertTrue(!session.quitRequested(), "q closed the help and did not quit");
+            session.press("?");
+            session.press("ctrl-c");
+            assertTrue(session.quitRequested());
+        }
+    }
+
+    @Test
     void aLibraryThatDoesNotLoadFallsBackToTheSimulatedMachineAndSaysWhy() {
         NoNativeSwitch noLibrary = new NoNativeSwitch("the native switch library did not load: no jnidispatch", null);
         try (Session session = session(failingWrite(noLibrary))) {

@@ -32,15 +32,15 @@ class ExperimentPictureTest {
     /** A frame of the child's memory after the switch; {@code bytes} are (address, u64) pairs to write. */
     static Frame frame(Experiment experiment, Frame.Phase phase, long woke, long callRsp, Report report,
                        BelowBase below, long... bytes) {
-        long start = Math.min(BASE, LAYOUT.aligned() - Experiment.lowestBelowTop(experiment)) - 64;
-        byte[] window = new byte[(int) (LAYOUT.top() + 64 - start)];
+        long start = dev.stackviz.machine.Machine.windowStart(LAYOUT, experiment);
+        byte[] window = new byte[(int) (LAYOUT.top() + dev.stackviz.machine.Machine.GUARD - start)];
         for (int i = 0; i < bytes.length; i += 2) {
             System.arraycopy(StackLayout.littleEndian(bytes[i + 1]), 0, window, (int) (bytes[i] - start), 8);
         }
         long entrySlot = LAYOUT.aligned() - experiment.entryBelowTop();
         return new Frame(MachineKind.ISOLATED, PID, phase == Frame.Phase.RUNNING ? Origin.PROC_MEM : Origin.LAST_READ,
                 LAYOUT, experiment, Step.SWITCH, phase, start, window, window.clone(), ENTRY, CONTEXT, entrySlot,
-                entrySlot, new Frame.RunFacts(true, woke, 33, callRsp, null, 0, 0), report, below,
+                entrySlot, new Frame.RunFacts(true, woke, 33, callRsp, null, 0, 0, 0, false), report, below,
                 "I LOVE WAKING UP ON A NEW STACK!\n", Frame.Overlay.NONE, List.of(), "", Duration.ofSeconds(60),
                 1_500_000_000L);
     }
@@ -134,7 +134,6 @@ class ExperimentPictureTest {
                 0x7f3ca8001248  4f 13 d7 ab 8d 7f 00 00 0x00007f8dabd7134f
                 0x7f3ca8001240  b0 de 91 aa 8d 7f 00 00 0x00007f8daa91deb0 ◀ base
                 0x7f3ca8001238  01 00 00 00 00 00 00 00 0x0000000000000001 ◀ guard
-                0x7f3ca8001230  08 00 00 00 00 00 00 00 0x0000000000000008 ◀ guard
                 legend: base top aligned entry address heartbeat rsp guard *changed
                 ctx at 0x7f3ca80012c0: rsp = 0x7f3ca8001260 (aligned-16)
                 one-way jump in the child (sv_jump, the seed's gt_switch): nothing is saved,
@@ -142,6 +141,7 @@ class ExperimentPictureTest {
                 puts and fflush wrote below the 48-byte buffer, down to base-632 =
                 0x7f3ca8000fc8, in the 64 KiB the child keeps below base. puts was called with
                 rsp = aligned-32, a multiple of 16, as the ABI asks.
+
                 target output: I LOVE WAKING UP ON A NEW STACK!
                 watchdog: RUNNING 1.5 s • heartbeat 3999121 • k ends it • deadline 60.00 s
 
@@ -166,7 +166,6 @@ class ExperimentPictureTest {
                 0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000
                 0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base
                 0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-                0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
                 legend: base top aligned entry address heartbeat rsp guard *changed
                 ctx at 0x7f3ca80012c0: rsp = 0x7f3ca8001260 (aligned-16)
                 one-way jump in the child (sv_jump, the seed's gt_switch): nothing is saved,
@@ -174,6 +173,7 @@ class ExperimentPictureTest {
                 The child jumped one way and woke in the target with rsp = 0x7f3ca8001268 =
                 aligned-8, as predicted. Its heartbeat at aligned-24 = 0x7f3ca8001258 counts;
                 there is no way back. k ends the child (SIGTERM, then SIGKILL).
+
                 target output: I LOVE WAKING UP ON A NEW STACK!
                 watchdog: RUNNING 1.5 s • heartbeat 432513 • k ends it • deadline 60.00 s
 

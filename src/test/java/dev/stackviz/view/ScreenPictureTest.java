@@ -24,6 +24,13 @@ class ScreenPictureTest {
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     Session session = open(StackSpec.defaults());
 
+    /** A session on the simulated machine, with a clock of its own. */
+    static Session simulated(StackSpec spec) {
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        return new Session(() -> new SimulatedMachine(spec, clock::get), Duration.ofSeconds(60),
+                Duration.ofSeconds(1), clock::get);
+    }
+
     Session open(StackSpec spec) {
         return new Session(() -> new SimulatedMachine(spec, clock::get), Duration.ofSeconds(60),
                 Duration.ofSeconds(1), clock::get);
@@ -115,8 +122,8 @@ class ScreenPictureTest {
     void aSmallTerminalIsToldTheSizeNeeded() {
         String screen = Pictures.render(session.frame(), 60, 20, THEME);
         assertEquals("""
-            stackviz needs a terminal of at least 80x24;
-            this one is 60x20. Enlarge it, or q quits.
+            stackviz needs a terminal of at least 80x24; this one is
+            60x20. Enlarge it, or q quits.
             """, screen.stripTrailing() + "\n");
     }
 
@@ -158,7 +165,6 @@ class ScreenPictureTest {
     static final String FIRST_FRAME = """
             stackviz • SIMULATED • step 1/6 allocate: a zeroed buffer becomes the stack
             address         +0 +1 +2 +3 +4 +5 +6 +7 as u64 (little-endian)  made-up
-            0x7f3ca8001280  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001278  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001270  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001268  00 00 00 00 00 00 00 00 0x0000000000000000
@@ -176,6 +182,7 @@ class ScreenPictureTest {
             A zeroed buffer of 48 bytes (SIMULATED: a Java array at a made-up address), base
             = 0x7f3ca8001240. This is all the stack the target will get; the dimmed bytes
             around it are guards, to show any write outside it.
+
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
@@ -185,7 +192,6 @@ class ScreenPictureTest {
     static final String TOP = """
             stackviz • SIMULATED • step 2/6 top: top = base + size
             address         +0 +1 +2 +3 +4 +5 +6 +7 as u64 (little-endian)  made-up
-            0x7f3ca8001288  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001280  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001278  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001270  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ top
@@ -196,13 +202,14 @@ class ScreenPictureTest {
             0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000
             0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base
             0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-            0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             legend: base top aligned entry address heartbeat rsp guard *changed
             ctx at 0x7f3ca80012c0: rsp = 0x000000000000 (not set yet)
             saved context of the switching thread: filled in by the switch
 
             Stacks grow down, so this one starts at its end: top = base + 48 =
             0x7f3ca8001270, one past the last byte.
+
+
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
@@ -222,7 +229,6 @@ class ScreenPictureTest {
             0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000
             0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base
             0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-            0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             legend: base top aligned entry address heartbeat rsp guard *changed
             ctx at 0x7f3ca80012c0: rsp = 0x000000000000 (not set yet)
             saved context of the switching thread: filled in by the switch
@@ -230,6 +236,7 @@ class ScreenPictureTest {
             0x7f3ca8001270 & ~15 = 0x7f3ca8001270: already aligned. The ABI keeps rsp a
             multiple of 16 at every call, because aligned SSE loads and stores fault
             otherwise.
+
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
@@ -249,7 +256,6 @@ class ScreenPictureTest {
             0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000
             0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base
             0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-            0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             legend: base top aligned entry address heartbeat rsp guard *changed
             ctx at 0x7f3ca80012c0: rsp = 0x000000000000 (not set yet)
             saved context of the switching thread: filled in by the switch
@@ -257,6 +263,7 @@ class ScreenPictureTest {
             The target's address 0x7f3cb2a01060 goes to aligned-16 = 0x7f3ca8001260, lowest
             byte first (little-endian). Why -16: ret pops it and leaves rsp = aligned-8 =
             0x7f3ca8001268, as after a call: (rsp + 8) % 16 == 0.
+
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
@@ -266,7 +273,6 @@ class ScreenPictureTest {
     static final String CONTEXT = """
             stackviz • SIMULATED • step 5/6 context: ctx.rsp = aligned-16
             address         +0 +1 +2 +3 +4 +5 +6 +7 as u64 (little-endian)  made-up
-            0x7f3ca8001288  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001280  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001278  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001270  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ top = aligned
@@ -277,13 +283,14 @@ class ScreenPictureTest {
             0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000
             0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base
             0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-            0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             legend: base top aligned entry address heartbeat rsp guard *changed
             ctx at 0x7f3ca80012c0:*rsp = 0x7f3ca8001260 (aligned-16)
             saved context of the switching thread: filled in by the switch
 
             ctx.rsp = aligned-16 = 0x7f3ca8001260. The switch will load rsp from ctx, and
             ret will pop the address stored there. Press s to switch.
+
+
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
@@ -293,7 +300,6 @@ class ScreenPictureTest {
     static final String RUNNING = """
             stackviz • SIMULATED • step 6/6 switch: mov rsp, [ctx]; ret
             address         +0 +1 +2 +3 +4 +5 +6 +7 as u64 (little-endian)  made-up
-            0x7f3ca8001280  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001278  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001270  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ top = aligned
             0x7f3ca8001268  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ rsp (simulated)
@@ -310,6 +316,7 @@ class ScreenPictureTest {
             SIMULATED: no CPU switched stacks; a Java thread plays the target, with rsp =
             0x7f3ca8001268 (aligned-8) as the setup predicts and a heartbeat at aligned-24
             that counts milliseconds. k asks it to stop.
+
             target output: I LOVE WAKING UP ON A NEW STACK!
             watchdog (SIMULATED target): RUNNING 1.5 s • heartbeat 1500 • k stops it
             deadline 60.00 s
@@ -320,7 +327,6 @@ class ScreenPictureTest {
     static final String KILLED = """
             stackviz • SIMULATED • step 6/6 switch: mov rsp, [ctx]; ret
             address         +0 +1 +2 +3 +4 +5 +6 +7 as u64 (little-endian)  made-up
-            0x7f3ca8001280  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001278  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca8001270  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ top = aligned
             0x7f3ca8001268  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ rsp (simulated)
@@ -330,13 +336,14 @@ class ScreenPictureTest {
             0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000
             0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base
             0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-            0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             legend: base top aligned entry address heartbeat rsp guard *changed
             ctx at 0x7f3ca80012c0: rsp = 0x7f3ca8001260 (aligned-16)
             SIMULATED, made up: rsp 0x7f3c9b7fe8a8 rbx 0x7f3ca8001300 rbp 0x7f3c9b7fe900
               r12 0x000000000000 r13 0x7f3ca80012c0 r14 0x7f3ca8001280 r15 0x7f3c9b7fea10
             SIMULATED: the Java thread playing the target stopped when asked. Nothing
             switched stacks, so nothing had to come back. r starts again.
+
+
             target output: I LOVE WAKING UP ON A NEW STACK!
             watchdog (SIMULATED target): kill requested • ran 1.50 s • heartbeat 1500
             stopped in 0 ns
@@ -357,7 +364,6 @@ class ScreenPictureTest {
             0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000
             0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base +5
             0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-            0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             legend: base top aligned entry address heartbeat rsp guard *changed
             ctx at 0x7f3ca80012c0:*rsp = 0x000000000000 (not set yet)
             saved context of the switching thread: filled in by the switch
@@ -365,6 +371,7 @@ class ScreenPictureTest {
             The target's address 0x7f3cb2a01060 goes to aligned-16 = 0x7f3ca8001260, lowest
             byte first (little-endian). Why -16: ret pops it and leaves rsp = aligned-8 =
             0x7f3ca8001268, as after a call: (rsp + 8) % 16 == 0.
+
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
@@ -384,7 +391,6 @@ class ScreenPictureTest {
             0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000
             0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base +5
             0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-            0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             legend: base top aligned entry address heartbeat rsp guard *changed
             ctx at 0x7f3ca80012c0:*rsp = 0x000000000000 (not set yet)
             saved context of the switching thread: filled in by the switch
@@ -392,6 +398,7 @@ class ScreenPictureTest {
             The target's address 0x7f3cb2a01060 goes to aligned-16 = 0x7f3ca8001260, lowest
             byte first (little-endian). Why -16: ret pops it and leaves rsp = aligned-8 =
             0x7f3ca8001268, as after a call: (rsp + 8) % 16 == 0.
+
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
             nothing is running yet: s switches to the target first
