@@ -163,6 +163,30 @@ def wire_and_latency(jar):
     return len(first), steps, latencies
 
 
+def step_latency(jar, steps):
+    """From i (one instruction of the traced child) to its frame flushed, from the app's own cast."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cast = os.path.join(tmp, "step.cast")
+        pid, fd, _ = spawn(["java", "-jar", jar, "--isolate", "--record", cast, "--record-input"], env=app_env())
+        read_until(fd, KEY_BAR)
+        drain(fd, 0.3)
+        os.write(fd, b"i")  # the first i switches, traced, and stops at sv_jump: not a step
+        drain(fd, 0.5)
+        for _ in range(steps):
+            os.write(fd, b"i")
+            drain(fd, 0.15)
+        finish(pid, fd)
+        with open(cast, encoding="utf-8") as lines:
+            events = [json.loads(line) for line in list(lines)[1:]]
+    keys = [i for i, e in enumerate(events) if e[1] == "i" and e[2] == "i"][1:]
+    latencies = []
+    for i in keys:
+        after = [e for e in events[i + 1:] if e[1] == "o"]
+        if after:
+            latencies.append((after[0][0] - events[i][0]) * 1000)
+    return latencies
+
+
 def bench(jar, quick):
     args = ["java", "-jar", jar, "bench", "--json"] + (["--quick"] if quick else [])
     return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
@@ -179,6 +203,7 @@ def main():
     start = startup(args.jar, runs)
     start_tmux = startup_tmux(args.jar, runs)
     first, steps, latencies = wire_and_latency(args.jar)
+    stepping = step_latency(args.jar, 8 if args.quick else 20)
     switch = bench(args.jar, args.quick)
     figures = {
         "startup_ms_median": statistics.median(start),
@@ -190,6 +215,8 @@ def main():
         "step_bytes": steps,
         "key_to_frame_ms_median": statistics.median(latencies),
         "key_to_frame_ms": [round(t, 2) for t in latencies],
+        "instruction_step_ms_median": statistics.median(stepping),
+        "instruction_step_ms": [round(t, 2) for t in stepping],
         "bench": switch,
     }
     if args.json:
@@ -202,6 +229,8 @@ def main():
     print("first frame: %d bytes; per step after it, median: %d bytes   steps: %s" % (
         first, figures["step_bytes_median"], steps))
     print("key to frame flushed, median of %d: %.2f ms" % (len(latencies), figures["key_to_frame_ms_median"]))
+    print("i (one traced instruction) to frame flushed, median of %d: %.2f ms" % (
+        len(stepping), figures["instruction_step_ms_median"]))
     for row in switch["switches"]:
         print("%-58s %8.1f ns/switch" % (row["name"], row["median_ns"]))
     for name, value in switch["ratios"].items():

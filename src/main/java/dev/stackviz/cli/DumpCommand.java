@@ -5,6 +5,9 @@ import dev.stackviz.frame.Texts;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.Run;
+import dev.stackviz.machine.TraceRefused;
+import dev.stackviz.model.Experiment;
+import dev.stackviz.model.TraceStep;
 import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.SeedDump;
@@ -16,6 +19,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The seed program's output, line for line, from real memory; everything else on stderr. */
@@ -36,6 +41,12 @@ public final class DumpCommand implements Callable<Integer> {
     @Mixin
     WatchdogOptions watchdog;
 
+    @Option(names = "--trace", arity = "0..1", paramLabel = "N", fallbackValue = "40",
+            description = {"Walk the switch one instruction at a time in the isolated child (implies --isolate): "
+                + "each on stderr with rip, rsp and the registers it changed, read from the CPU (ptrace); "
+                + "N instructions (default 40), then full speed."})
+    Integer trace;
+
     @Override
     public Integer call() throws Exception {
         Duration deadline = watchdog.timeout(DEFAULT_TIMEOUT);
@@ -43,7 +54,15 @@ public final class DumpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         stack.validate();
-        Machines.Choice choice = stack.openMachine(grace);
+        if (trace != null && (trace < 1 || trace > 100_000)) {
+            throw new ParameterException(spec.commandLine(), "--trace must be 1 to 100000 instructions, not " + trace);
+        }
+        if (trace != null && stack.simulate) {
+            throw new ParameterException(spec.commandLine(), "--trace steps a real child process, and --simulate asks "
+                    + "for none: choose one");
+        }
+        Machines.Choice choice = trace == null ? stack.openMachine(grace)
+                : stack.openMachine(stack.experiment() == null ? Experiment.NONE : stack.experiment(), grace);
         if (choice.note() != null) {
             err.println(choice.note());
         }
@@ -59,20 +78,48 @@ public final class DumpCommand implements Callable<Integer> {
                     machine.entryAddress(), Texts.relative(machine.layout(), machine.entrySlot()), machine.entrySlot(),
                     machine.entrySlot() + 7, machine.simulated() ? " [SIMULATED]" : "");
             err.flush();
-            return switchAndReport(machine, deadline, grace, out, err);
+            return switchAndReport(machine, deadline, grace, out, err, trace);
         }
     }
 
+    /** Up to {@code count} instructions, one line each on stderr; then the thread runs on untraced. */
+    private static void walk(Machine machine, Run run, int count, PrintWriter err) {
+        err.println("stopped at " + run.trace().next().describe() + " (a hardware breakpoint)");
+        for (int i = 0; i < count && run.traced(); i++) {
+            boolean faulted = run.trace().status() == dev.stackviz.model.Trace.Status.FAULTED;
+            TraceStep step = run.stepInstruction();
+            if (step == null) {
+                err.println(faulted ? "the signal is delivered" : "the traced thread is gone");
+                break;
+            }
+            err.println(Texts.walkLine(machine.layout(), step));
+            err.flush();
+        }
+        run.untrace();
+    }
+
     private static int switchAndReport(Machine machine, Duration deadline, Duration grace,
-                                       PrintWriter out, PrintWriter err) throws InterruptedException {
+                                       PrintWriter out, PrintWriter err, Integer trace) throws InterruptedException {
         StringBuffer output = new StringBuffer();
-        Run run = machine.switchTo(text -> {
+        java.util.function.Consumer<String> print = text -> {
             output.append(text);
             synchronized (out) {
                 out.print(text);
                 out.flush();
             }
-        });
+        };
+        Run run = null;
+        if (trace != null) {
+            try {
+                run = machine.switchTraced(print);
+                walk(machine, run, trace, err);
+            } catch (TraceRefused e) {
+                err.println("stackviz: stepping is not possible here: " + e.getMessage() + "; switching without it");
+            }
+        }
+        if (run == null) {
+            run = machine.switchTo(print);
+        }
         Watchdog dog = new Watchdog(run, deadline, grace, report -> { }).start();
         Report report = dog.awaitReport(deadline.plus(grace).plusSeconds(10));
         synchronized (out) {

@@ -7,6 +7,7 @@ import dev.stackviz.model.Origin;
 import dev.stackviz.model.Registers;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.Trace;
 import dev.stackviz.model.Step;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param before       the same bytes before the last step, to mark what it changed
  * @param entryAddress the target's address; 0 while it is not known (the library still loading)
  * @param run          what the target reported; null before the switch
+ * @param trace        the instruction walk of a traced switch (i); null otherwise
  * @param report       the watchdog's report; null until it has one
  * @param below        the memory below base, where the machine watches it; else null
  * @param output       everything the target has written
@@ -33,7 +35,7 @@ import java.util.List;
 public record Frame(MachineKind kind, long pid, Origin origin, StackLayout layout, Experiment experiment,
                     Step step, Phase phase, long windowStart, byte[] window, byte[] before,
                     long entryAddress, long contextAddress, long contextRsp, long contextRspBefore,
-                    RunFacts run, Report report, BelowBase below, String output,
+                    RunFacts run, Trace trace, Report report, BelowBase below, String output,
                     Overlay overlay, List<String> panel, String hint, Duration deadline, long now) {
 
     /** Where the session is. */
@@ -130,6 +132,11 @@ public record Frame(MachineKind kind, long pid, Origin origin, StackLayout layou
             return 0;
         }
         return inWindow(heartbeatSlot(), 8) ? u64(heartbeatSlot()) : run.heartbeat();
+    }
+
+    /** True while a tracer holds the switching thread between steps. */
+    public boolean stepping() {
+        return trace != null && trace.observing();
     }
 
     /** The step as numbers: "step 4/6 write". */

@@ -24,6 +24,23 @@ public final class Grid {
 
     /** 8 bytes, their u64 and labels; {@code outside} if none of them is in the buffer. */
     public record Row(long address, List<Cell> cells, long value, List<String> labels, boolean outside) {
+
+        /** Shorter names, longest first, for a row whose labels do not fit: "rsp, entry" for two marks. */
+        private static final String[][] SHORT = {{"rsp (observed)", "rsp"}, {"entry address", "entry"},
+            {"rsp (predicted)", "rsp (pred.)"}, {"rsp (woke)", "rsp"}, {"rsp (simulated)", "rsp"},
+            {"'AAAAAAAA'", "'A'x8"}, {"heartbeat", "hbeat"}};
+
+        /** The labels, joined, in at most {@code width} columns: the short names where the long ones do not fit. */
+        public String labelText(int width) {
+            String text = String.join(", ", labels);
+            for (String[] pair : SHORT) {
+                if (text.length() <= width) {
+                    break;
+                }
+                text = text.replace(pair[0], pair[1]);
+            }
+            return text;
+        }
     }
 
     /** Which marks the step has revealed, and where rsp is: predicted, or as the target reported it. */
@@ -33,7 +50,10 @@ public final class Grid {
             int s = f.step().ordinal();
             long rsp = 0;
             String label = null;
-            if (f.switched() && f.run().wokeRsp() != 0) {
+            if (f.stepping()) {
+                rsp = f.trace().cpu().rsp();
+                label = "rsp (observed)";
+            } else if (f.switched() && f.run().wokeRsp() != 0) {
                 rsp = f.run().wokeRsp();
                 label = f.simulated() ? "rsp (simulated)" : "rsp (woke)";
             } else if (s >= Step.SET_CONTEXT.ordinal()) {
@@ -120,7 +140,7 @@ public final class Grid {
         }
         long value = f.u64(row);
         return value == TargetLayout.OVERFLOW_PATTERN
-                || marks.running() && row == f.heartbeatSlot() && (value != 0 || !f.ended());
+                || marks.running() && row == f.heartbeatSlot() && (value != 0 || !f.ended() && !f.stepping());
     }
 
     private static Row row(Frame f, long rowAddress, Marks marks) {
@@ -140,7 +160,7 @@ public final class Grid {
     }
 
     private static Kind kind(Frame f, long address, Marks marks) {
-        if (marks.running() && within(address, f.heartbeatSlot()) && (!f.ended() || f.heartbeat() != 0)) {
+        if (marks.running() && within(address, f.heartbeatSlot()) && (f.heartbeat() != 0 || !f.ended() && !f.stepping())) {
             return Kind.HEARTBEAT;
         }
         if (!f.layout().contains(address)) {
@@ -189,7 +209,7 @@ public final class Grid {
         if (entry) {
             labels.add(entryLabel(f, value));
         }
-        if (marks.running() && row == f.heartbeatSlot() && (value != 0 || !f.ended())) {
+        if (marks.running() && row == f.heartbeatSlot() && (value != 0 || !f.ended() && !f.stepping())) {
             labels.add("heartbeat");
         } else if (value == TargetLayout.OVERFLOW_PATTERN && !entry) {
             labels.add("'AAAAAAAA'");

@@ -60,8 +60,9 @@ public final class ChildMain {
 
     /** Commands are "NAME SEQ"; each reply that follows one carries its SEQ ("@sv window SEQ ..."). */
     private void serve() throws IOException {
-        out.printf("@sv layout %x %d %x %x %x %x%n", layout.base(), layout.size(), entry,
-                Pointer.nativeValue(context), Pointer.nativeValue(block), MOAT);
+        out.printf("@sv layout %x %d %x %x %x %x %d %x%n", layout.base(), layout.size(), entry,
+                Pointer.nativeValue(context), Pointer.nativeValue(block), MOAT, Libc.INSTANCE.gettid(),
+                library.address("sv_jump"));
         report("0");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;

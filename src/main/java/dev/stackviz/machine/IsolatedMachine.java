@@ -48,6 +48,8 @@ public final class IsolatedMachine implements Machine {
     private volatile byte[] window;
     private volatile long reportedContextRsp;
     private volatile BelowBase below;
+    private final int tid;
+    private final long jump;
     private long commands;
     private IsolatedRun run;
 
@@ -61,6 +63,8 @@ public final class IsolatedMachine implements Machine {
         this.entry = Long.parseUnsignedLong(fields[2], 16);
         this.context = Long.parseUnsignedLong(fields[3], 16);
         this.block = Long.parseUnsignedLong(fields[4], 16);
+        this.tid = Integer.parseInt(fields[6]); // the thread that will jump: the one to trace
+        this.jump = Long.parseUnsignedLong(fields[7], 16);
         takeWindow(answer("window 0"));
         ProcessMemory opened = null;
         String problem = null;
@@ -355,6 +359,46 @@ public final class IsolatedMachine implements Machine {
 
     @Override
     public synchronized Run switchTo(Consumer<String> output) {
+        return switchTo(output, null);
+    }
+
+    /**
+     * The switch, traced: the child's jumping thread stops at the first instruction of sv_jump (a
+     * hardware breakpoint), and the run's {@link Run#stepInstruction} executes one at a time.
+     * Where tracing is not allowed, throws Refused (nothing has switched then).
+     */
+    @Override
+    public synchronized Run switchTraced(Consumer<String> output) throws TraceRefused {
+        requireIdle();
+        if (memory == null) {
+            throw new TraceRefused("stepping reads the child's memory, and " + memoryProblem);
+        }
+        Listing listing;
+        try {
+            listing = Listing.bundled();
+        } catch (IllegalStateException e) {
+            throw new TraceRefused(e.getMessage());
+        }
+        long base = jump - listing.offsetOf("sv_jump");
+        Tracer tracer = Tracer.attach(tid, base, jump, listing, memory);
+        try {
+            Run traced = switchTo(output, tracer);
+            if (!tracer.awaitJump(COMMAND_ANSWER)) {
+                throw new IllegalStateException("child " + process.pid() + " did not reach sv_jump within "
+                        + COMMAND_ANSWER.toMillis() + " ms");
+            }
+            return traced;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tracer.close();
+            throw new IllegalStateException("interrupted", e);
+        } catch (RuntimeException e) {
+            tracer.close();
+            throw e;
+        }
+    }
+
+    private Run switchTo(Consumer<String> output, Tracer tracer) {
         requireIdle();
         if (contextRsp() != entrySlot()) {
             throw new IllegalStateException("the setup is not complete: write the entry and the context first");
@@ -366,18 +410,22 @@ public final class IsolatedMachine implements Machine {
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        run = new IsolatedRun(this, process, grace);
+        run = new IsolatedRun(this, process, grace, tracer);
         return run;
     }
 
     @Override
     public void pause() {
-        signal("STOP");
+        if (run == null || !run.traced()) { // a traced thread is stopped already; the tracer owns it
+            signal("STOP");
+        }
     }
 
     @Override
     public void resume() {
-        signal("CONT");
+        if (run == null || !run.traced()) {
+            signal("CONT");
+        }
     }
 
     private void signal(String name) {
@@ -399,6 +447,9 @@ public final class IsolatedMachine implements Machine {
     /** Ends the child: SIGTERM, then SIGKILL after the grace period. */
     @Override
     public synchronized void close() {
+        if (run != null) {
+            run.untrace();
+        }
         if (process.isAlive()) {
             process.destroy();
             resume(); // a stopped child acts on SIGTERM only once it is continued

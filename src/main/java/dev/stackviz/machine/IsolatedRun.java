@@ -2,6 +2,8 @@ package dev.stackviz.machine;
 
 import dev.stackviz.model.Fate;
 import dev.stackviz.model.Registers;
+import dev.stackviz.model.Trace;
+import dev.stackviz.model.TraceStep;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +28,13 @@ final class IsolatedRun implements Run {
     private volatile long wokeRsp;
     private volatile long written;
     private volatile long callRsp;
+    private final Tracer tracer;
 
-    IsolatedRun(IsolatedMachine machine, Process process, Duration grace) {
+    IsolatedRun(IsolatedMachine machine, Process process, Duration grace, Tracer tracer) {
         this.machine = machine;
         this.process = process;
         this.grace = grace;
+        this.tracer = tracer;
         process.onExit().thenRun(() -> returnedAt = System.nanoTime());
         Thread watcher = new Thread(this::watch, "stackviz-child-watch-" + process.pid());
         watcher.setDaemon(true);
@@ -99,13 +103,34 @@ final class IsolatedRun implements Run {
         return callRsp;
     }
 
-    /** SIGTERM now; {@link #awaitReturn} follows with SIGKILL once the grace period is over. */
+    /** SIGTERM now (a traced thread is let go first); {@link #awaitReturn} follows with SIGKILL after the grace. */
     @Override
     public void requestStop() {
         if (stopRequestedAt == 0) {
             stopRequestedAt = System.nanoTime();
         }
+        untrace();
         process.destroy();
+    }
+
+    @Override
+    public Trace trace() {
+        return tracer == null ? null : tracer.trace();
+    }
+
+    @Override
+    public TraceStep stepInstruction() {
+        if (tracer == null) {
+            throw new IllegalStateException("this switch is not traced");
+        }
+        return tracer.step();
+    }
+
+    @Override
+    public void untrace() {
+        if (tracer != null) {
+            tracer.close();
+        }
     }
 
     /**

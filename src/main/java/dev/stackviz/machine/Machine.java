@@ -65,6 +65,14 @@ public interface Machine extends AutoCloseable {
     default void resume() {
     }
 
+    /**
+     * The switch, traced instruction by instruction (isolated children only): returns with the
+     * switching thread stopped at the first instruction of the seed's jump.
+     */
+    default Run switchTraced(Consumer<String> output) throws TraceRefused {
+        throw new TraceRefused("instruction stepping needs the isolated child: press e, or run stackviz --isolate");
+    }
+
     /** Frees the memory, unless a target that never came back may still be using it. */
     @Override
     void close();

@@ -25,6 +25,8 @@ public final class Watchdog {
     /** Time the app spent stopped (Ctrl-Z) while the target ran; and when the current stop began, or 0. */
     private long pausedNanos;
     private long pausedSince;
+    /** How many reasons hold the clock now (Ctrl-Z, a tracer stepping): it runs again when none is left. */
+    private int pauses;
 
     public Watchdog(Run run, Duration deadline, Duration grace, Consumer<Report> listener) {
         this.run = run;
@@ -40,15 +42,18 @@ public final class Watchdog {
         return this;
     }
 
-    /** The app is about to stop: the clock stops too, so the deadline and "ran" leave the pause out. */
+    /**
+     * The target stands still for a while (the app stopped by Ctrl-Z, or a tracer holding it between
+     * steps): the clock stops too, so the deadline and "ran" leave that time out. Pauses nest.
+     */
     public synchronized void pause() {
-        if (pausedSince == 0) {
+        if (pauses++ == 0) {
             pausedSince = System.nanoTime();
         }
     }
 
     public synchronized void resume() {
-        if (pausedSince != 0) {
+        if (pauses > 0 && --pauses == 0) {
             pausedNanos += System.nanoTime() - pausedSince;
             pausedSince = 0;
         }

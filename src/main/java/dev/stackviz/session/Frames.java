@@ -46,7 +46,8 @@ public final class Frames {
         return new Frame(machine.kind(), machine.pid(), machine.origin(), machine.layout(), machine.experiment(),
                 view.step(), phase(run, report), machine.windowStart(), window, view.before(),
                 machine.entryAddress(), machine.contextAddress(), machine.contextRsp(), view.contextRspBefore(),
-                facts, report, machine.below(), view.output(), view.overlay(), view.panel(), view.hint(),
+                facts, run == null ? null : run.trace(), report, machine.below(), view.output(), view.overlay(),
+                view.panel(), view.hint(),
                 view.deadline(), view.now());
     }
 

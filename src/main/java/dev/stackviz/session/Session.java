@@ -7,12 +7,14 @@ import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.NoNativeSwitch;
 import dev.stackviz.machine.Run;
+import dev.stackviz.machine.TraceRefused;
 import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.model.Keys;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.Step;
+import dev.stackviz.model.TraceStep;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -139,6 +141,8 @@ public final class Session implements AutoCloseable {
             case STEP_FORWARD -> stepForward();
             case STEP_BACK -> stepBack();
             case SWITCH -> switchNow();
+            case STEP_INSTRUCTION -> stepInstruction();
+            case CONTINUE -> continueFullSpeed();
             case KILL -> kill();
             case RESET -> reset("a fresh stack");
             case EXPERIMENT -> nextExperiment();
@@ -233,14 +237,81 @@ public final class Session implements AutoCloseable {
         }
         goTo(Step.SET_CONTEXT);
         takeBaseline();
-        run = machine.switchTo(text -> {
-            output.append(text);
-            onChange.run();
-        });
+        run = machine.switchTo(this::targetWrote);
         step = Step.SWITCH;
         switchedEver = true;
         watchdog = new Watchdog(run, deadline, grace, report -> onChange.run()).start();
         onStep.accept(stepName());
+    }
+
+    /**
+     * i: the first press switches traced, and stops at the first instruction of the seed's jump;
+     * each press after that executes one instruction of the child's switching thread. The
+     * watchdog's clock stands still while the tracer holds the thread.
+     */
+    private void stepInstruction() {
+        if (run == null) {
+            if (machine.kind() != dev.stackviz.model.MachineKind.ISOLATED) {
+                hint = "instruction stepping needs the isolated child: press e, or run stackviz --isolate";
+                return;
+            }
+            goTo(Step.SET_CONTEXT);
+            takeBaseline();
+            try {
+                run = machine.switchTraced(this::targetWrote);
+            } catch (TraceRefused e) {
+                hint = "stepping is not possible here: " + e.getMessage() + "; s switches without it";
+                return;
+            }
+            step = Step.SWITCH;
+            switchedEver = true;
+            watchdog = new Watchdog(run, deadline, grace, report -> onChange.run()).start();
+            watchdog.pause();
+            onStep.accept(stepName());
+            onStep.accept("instr 0: at " + run.trace().next().where());
+            return;
+        }
+        if (!run.traced()) {
+            hint = run.trace() == null ? "this switch ran at full speed: r, then i, walks it instruction by instruction"
+                    : "the target runs on untraced: r, then i, walks the switch again";
+            return;
+        }
+        takeBaseline();
+        int written = output.length();
+        TraceStep done = run.stepInstruction();
+        if (done == null) {
+            hint = "the signal is delivered: the child dies of it";
+            watchdog.resume();
+            return;
+        }
+        if (done.syscall() != null && done.syscall().name().equals("write") && done.syscall().result() > 0) {
+            awaitOutput(written + (int) done.syscall().result());
+        }
+        onStep.accept("instr " + done.number() + ": " + done.executed().mnemonic());
+    }
+
+    /** The target's write has executed: its bytes are in the pipe; wait (briefly) until the reader has them. */
+    private void awaitOutput(int length) {
+        long end = System.nanoTime() + 500_000_000L;
+        while (output.length() < length && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private void targetWrote(String text) {
+        output.append(text);
+        onChange.run();
+    }
+
+    /** c: let a traced target run on at full speed, untraced; the watchdog's clock goes on. */
+    private void continueFullSpeed() {
+        if (run == null || !run.traced()) {
+            hint = "c lets a target that i is stepping run at full speed; nothing is being stepped";
+            return;
+        }
+        run.untrace();
+        watchdog.resume();
+        onStep.accept("continue");
     }
 
     private void kill() {
@@ -357,10 +428,10 @@ public final class Session implements AutoCloseable {
         return Frames.phase(run, watchdog == null ? null : watchdog.report());
     }
 
-    /** True while a target runs (or is being stopped): the view redraws it live. */
+    /** True while a target runs (or is being stopped): the view redraws it live. Not while a tracer holds it. */
     public synchronized boolean live() {
         Phase phase = phase();
-        return phase == Phase.RUNNING || phase == Phase.STOPPING;
+        return (phase == Phase.RUNNING || phase == Phase.STOPPING) && !run.traced();
     }
 
     /** True if a target was ever switched to in this session. */

@@ -30,6 +30,8 @@ public final class Painter {
     /** Rows below the grid besides the explanation and the status: legend, context (3), output, hint, keys. */
     private static final int FIXED_BELOW_GRID = 7;
     private static final int EXPLANATION_ROWS = 4;
+    /** ctx, and the two lines of what the switch saves. */
+    private static final int CONTEXT_ROWS = 3;
     private static final int STATUS_ROWS = 2;
     /** The grid's columns: address, 8 bytes (a change mark and 2 digits each), the u64, labels (19 wide at 80). */
     static final int BYTES_COLUMN = 15;
@@ -76,15 +78,17 @@ public final class Painter {
         int width = size.getColumns();
         // The explanation always has its 4 rows, so that stepping does not move the grid (a moved
         // grid is a whole screen rewritten); the status takes a second row only when it must.
-        List<String> explanation = first(wrap(Texts.explanation(frame), width), EXPLANATION_ROWS);
+        List<String> pane = pane(frame, width);
+        int explaining = CONTEXT_ROWS + EXPLANATION_ROWS - pane.size();
+        List<String> explanation = first(wrap(Texts.explanation(frame), width), explaining);
         List<String> status = first(wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width), STATUS_ROWS);
         int gridRows = size.getRows() - 2 - FIXED_BELOW_GRID - EXPLANATION_ROWS - status.size();
         grid(g, frame, 2, gridRows);
         int y = 2 + gridRows;
         legend(g, 0, y++);
-        y = context(g, frame, 0, y);
+        y = lines(g, 0, pane, y);
         lines(g, 0, explanation, y);
-        y += EXPLANATION_ROWS;
+        y += explaining;
         g.enableModifiers(SGR.BOLD);
         g.putString(0, y, "target output:");
         g.clearModifiers();
@@ -100,7 +104,7 @@ public final class Painter {
         int width = size.getColumns() - x;
         int last = size.getRows() - 3;
         int y = legend(g, x, 2) + 1;
-        y = context(g, frame, x, y) + 1;
+        y = lines(g, x, pane(frame, width), y) + 1;
         y = lines(g, x, first(wrap(Texts.explanation(frame), width), Math.max(1, last - y - 8)), y) + 1;
         g.enableModifiers(SGR.BOLD);
         g.putString(x, y++, "target output:");
@@ -167,7 +171,7 @@ public final class Painter {
         g.putString(VALUE_COLUMN, y, "0x" + Hex.digits(row.value(), 16));
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         if (!row.labels().isEmpty()) {
-            g.putString(LABEL_COLUMN, y, theme.pointer() + String.join(", ", row.labels()));
+            g.putString(LABEL_COLUMN, y, theme.pointer() + row.labelText(MIN_COLUMNS - LABEL_COLUMN - 2));
         }
     }
 
@@ -219,12 +223,23 @@ public final class Painter {
         return put(g, end, y, " ");
     }
 
-    private int context(TextGraphics g, Frame frame, int x, int y) {
-        g.putString(x, y, Texts.context(frame));
-        List<String> saved = Texts.saved(frame);
-        g.putString(x, y + 1, saved.get(0));
-        g.putString(x, y + 2, saved.get(1));
-        return y + 3;
+    /**
+     * Under the legend: the context (ctx and what the switch saves), or, while i steps the switch,
+     * the walk (executed, next, rip and rsp, the registers changed), which takes rows from the
+     * explanation as it needs them (it leaves it two at least).
+     */
+    private static List<String> pane(Frame frame, int width) {
+        if (!frame.stepping()) {
+            List<String> context = new ArrayList<>();
+            context.add(Texts.context(frame));
+            context.addAll(Texts.saved(frame));
+            return context;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : Texts.traceLines(frame)) {
+            lines.addAll(wrapKeepingIndent(line, width));
+        }
+        return first(lines, CONTEXT_ROWS + EXPLANATION_ROWS - 2);
     }
 
     private void status(TextGraphics g, Frame frame, int x, List<String> status, int y) {

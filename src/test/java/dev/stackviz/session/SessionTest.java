@@ -127,6 +127,84 @@ class SessionTest {
     }
 
     @Test
+    void whereTracingIsRefusedOneLineSaysWhyAndNothingSwitches() {
+        SimulatedMachine real = new SimulatedMachine(StackSpec.defaults());
+        Machine refusing = new Machine() {
+            public MachineKind kind() {
+                return MachineKind.ISOLATED;
+            }
+
+            public dev.stackviz.model.Experiment experiment() {
+                return dev.stackviz.model.Experiment.NONE;
+            }
+
+            public StackLayout layout() {
+                return real.layout();
+            }
+
+            public long entryAddress() {
+                return real.entryAddress();
+            }
+
+            public long contextAddress() {
+                return real.contextAddress();
+            }
+
+            public byte[] read(long address, int length) {
+                return real.read(address, length);
+            }
+
+            public long contextRsp() {
+                return real.contextRsp();
+            }
+
+            public void writeEntry() {
+                real.writeEntry();
+            }
+
+            public void writeContext() {
+                real.writeContext();
+            }
+
+            public void clearSetup() {
+                real.clearSetup();
+            }
+
+            public Run switchTo(Consumer<String> output) {
+                return real.switchTo(output);
+            }
+
+            public Run switchTraced(Consumer<String> output) throws dev.stackviz.machine.TraceRefused {
+                throw new dev.stackviz.machine.TraceRefused("PTRACE_SEIZE on thread 42 failed: operation not "
+                        + "permitted (EPERM: Yama's ptrace_scope, ...)");
+            }
+
+            public void close() {
+                real.close();
+            }
+        };
+        try (Session session = session(refusing)) {
+            session.handle(Action.STEP_INSTRUCTION);
+            Frame frame = session.frame();
+            assertEquals("stepping is not possible here: PTRACE_SEIZE on thread 42 failed: operation not permitted "
+                    + "(EPERM: Yama's ptrace_scope, ...); s switches without it", frame.hint());
+            assertEquals(Step.SET_CONTEXT, frame.step(), "the setup, and nothing switched");
+            assertTrue(!frame.switched());
+            assertTrue(dev.stackviz.view.Pictures.render(frame, 80, 24).contains("rsp (predicted)"),
+                    "the view keeps its prediction");
+        }
+    }
+
+    @Test
+    void inProcessIOneLineSaysSteppingNeedsTheChild() {
+        try (Session session = session(new SimulatedMachine(StackSpec.defaults()))) {
+            session.handle(Action.STEP_INSTRUCTION);
+            assertEquals("instruction stepping needs the isolated child: press e, or run stackviz --isolate",
+                    session.frame().hint());
+        }
+    }
+
+    @Test
     void aLibraryThatDoesNotLoadFallsBackToTheSimulatedMachineAndSaysWhy() {
         NoNativeSwitch noLibrary = new NoNativeSwitch("the native switch library did not load: no jnidispatch", null);
         try (Session session = session(failingWrite(noLibrary))) {

@@ -96,7 +96,7 @@ class TruthTest {
             java.util.regex.Pattern start = java.util.regex.Pattern.compile(
                     java.util.regex.Pattern.quote(Hex.address(row.address())) + " [ *][0-9a-f]{2} .*");
             screen.lines().filter(l -> start.matcher(l).matches() && !row.labels().isEmpty()
-                    && !l.endsWith(String.join(", ", row.labels())))
+                    && !l.endsWith(row.labelText(19)))
                     .forEach(l -> wrong.add(where + "labels cut at 80x24: " + l));
         }
     }

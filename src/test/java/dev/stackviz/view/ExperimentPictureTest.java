@@ -40,7 +40,7 @@ class ExperimentPictureTest {
         long entrySlot = LAYOUT.aligned() - experiment.entryBelowTop();
         return new Frame(MachineKind.ISOLATED, PID, phase == Frame.Phase.RUNNING ? Origin.PROC_MEM : Origin.LAST_READ,
                 LAYOUT, experiment, Step.SWITCH, phase, start, window, window.clone(), ENTRY, CONTEXT, entrySlot,
-                entrySlot, new Frame.RunFacts(true, woke, 33, callRsp, null, 0, 0, 0, false), report, below,
+                entrySlot, new Frame.RunFacts(true, woke, 33, callRsp, null, 0, 0, 0, false), null, report, below,
                 "I LOVE WAKING UP ON A NEW STACK!\n", Frame.Overlay.NONE, List.of(), "", Duration.ofSeconds(60),
                 1_500_000_000L);
     }
@@ -79,7 +79,7 @@ class ExperimentPictureTest {
                 child was killed by SIGSEGV (signal 11) on its own
                 seen gone 4.0 ms after the jump
 
-                →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+                →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
                 """, Pictures.render(frame, 80, 24));
     }
 
@@ -112,7 +112,7 @@ class ExperimentPictureTest {
                 target output: I LOVE WAKING UP ON A NEW STACK!
                 watchdog: RUNNING 1.5 s • heartbeat 4138868 • k ends it • deadline 60.00 s
 
-                →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+                →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
                 """, Pictures.render(frame, 80, 24));
     }
 
@@ -145,7 +145,7 @@ class ExperimentPictureTest {
                 target output: I LOVE WAKING UP ON A NEW STACK!
                 watchdog: RUNNING 1.5 s • heartbeat 3999121 • k ends it • deadline 60.00 s
 
-                →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+                →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
                 """, Pictures.render(frame, 80, 24));
     }
 
@@ -177,7 +177,7 @@ class ExperimentPictureTest {
                 target output: I LOVE WAKING UP ON A NEW STACK!
                 watchdog: RUNNING 1.5 s • heartbeat 432513 • k ends it • deadline 60.00 s
 
-                →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+                →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
                 """, Pictures.render(frame, 80, 24));
     }
 }

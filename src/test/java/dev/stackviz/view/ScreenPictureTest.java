@@ -186,7 +186,7 @@ class ScreenPictureTest {
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String TOP = """
@@ -213,7 +213,7 @@ class ScreenPictureTest {
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String ALIGN = """
@@ -240,7 +240,7 @@ class ScreenPictureTest {
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String WRITE = """
@@ -267,7 +267,7 @@ class ScreenPictureTest {
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String CONTEXT = """
@@ -294,7 +294,7 @@ class ScreenPictureTest {
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String RUNNING = """
@@ -321,7 +321,7 @@ class ScreenPictureTest {
             watchdog (SIMULATED target): RUNNING 1.5 s • heartbeat 1500 • k stops it
             deadline 60.00 s
 
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String KILLED = """
@@ -348,7 +348,7 @@ class ScreenPictureTest {
             watchdog (SIMULATED target): kill requested • ran 1.50 s • heartbeat 1500
             stopped in 0 ns
 
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String MISALIGNED_BACK_TO_WRITE = """
@@ -375,7 +375,7 @@ class ScreenPictureTest {
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
 
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 
     static final String KILL_HINT = """
@@ -402,6 +402,6 @@ class ScreenPictureTest {
             target output: (nothing yet: it writes once it wakes up)
             watchdog (SIMULATED target): idle; the target has not run
             nothing is running yet: s switches to the target first
-            →/n step  ←/p back  s switch  k kill  r reset  e exp  b bench  ? help  q quit
+            →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
             """;
 }

@@ -1,0 +1,141 @@
+package dev.stackviz.machine;
+
+import dev.stackviz.model.Instruction;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The library's own listing, made by the build (objdump -d -M intel, bundled beside the library):
+ * for each offset, the function it is in, the instruction's bytes and its text.
+ */
+final class Listing {
+
+    private static final Pattern SYMBOL = Pattern.compile("^([0-9a-f]+) <([^>]+)>:$");
+    private static final Pattern LINE = Pattern.compile("^\\s*([0-9a-f]+):\\t((?:[0-9a-f]{2} )+)\\s*(?:\\t(.*))?$");
+
+    /** One instruction of the listing. */
+    record Entry(long offset, String symbol, long symbolStart, byte[] bytes, String text) {
+    }
+
+    private final TreeMap<Long, Entry> entries = new TreeMap<>();
+    private final Map<String, Long> symbols = new HashMap<>();
+
+    private static volatile Listing bundled;
+
+    /** The listing bundled with the library (linux-x86-64/libstackviz.objdump). */
+    static Listing bundled() {
+        Listing listing = bundled;
+        if (listing == null) {
+            try (InputStream in = Listing.class.getResourceAsStream("/linux-x86-64/libstackviz.objdump")) {
+                if (in == null) {
+                    throw new IllegalStateException("no listing of the library in the jar (libstackviz.objdump)");
+                }
+                listing = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalStateException("the library's listing did not read: " + e.getMessage(), e);
+            }
+            bundled = listing;
+        }
+        return listing;
+    }
+
+    static Listing parse(String objdump) {
+        Listing listing = new Listing();
+        String symbol = "?";
+        long symbolStart = 0;
+        Entry last = null;
+        try (BufferedReader lines = new BufferedReader(new java.io.StringReader(objdump))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                Matcher s = SYMBOL.matcher(line);
+                if (s.matches()) {
+                    symbol = s.group(2);
+                    symbolStart = Long.parseLong(s.group(1), 16);
+                    listing.symbols.put(symbol, symbolStart);
+                    last = null;
+                    continue;
+                }
+                Matcher m = LINE.matcher(line);
+                if (!m.matches()) {
+                    continue;
+                }
+                long offset = Long.parseLong(m.group(1), 16);
+                byte[] bytes = bytes(m.group(2));
+                if (m.group(3) == null && last != null && last.offset() + last.bytes().length == offset) {
+                    last = new Entry(last.offset(), last.symbol(), last.symbolStart(), concat(last.bytes(), bytes),
+                            last.text()); // objdump's continuation line: more bytes of the same instruction
+                    listing.entries.put(last.offset(), last);
+                    continue;
+                }
+                last = new Entry(offset, symbol, symbolStart, bytes, tidy(m.group(3) == null ? "" : m.group(3)));
+                listing.entries.put(offset, last);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return listing;
+    }
+
+    /** The instruction that starts at {@code offset}, or null. */
+    Entry at(long offset) {
+        return entries.get(offset);
+    }
+
+    /** Where {@code symbol} starts; throws if the listing has no such function. */
+    long offsetOf(String symbol) {
+        Long offset = symbols.get(symbol);
+        if (offset == null) {
+            throw new IllegalStateException("the listing has no " + symbol);
+        }
+        return offset;
+    }
+
+    /** The instruction at {@code address} in a process where the library starts at {@code base}, checked against {@code memory}. */
+    Instruction instruction(long address, long base, byte[] memory) {
+        Entry entry = at(address - base);
+        if (entry == null) {
+            return new Instruction(address, "?", 0, "", 0, false);
+        }
+        boolean matched = memory != null && java.util.Arrays.equals(entry.bytes(),
+                java.util.Arrays.copyOf(memory, Math.min(memory.length, entry.bytes().length)));
+        return new Instruction(address, entry.symbol(), entry.offset() - entry.symbolStart(), entry.text(),
+                entry.bytes().length, matched);
+    }
+
+    /** objdump's "mov    rsp,QWORD PTR [r9]" as "mov rsp, qword ptr [r9]"; its "# <sym>" as "; sym". */
+    static String tidy(String text) {
+        String comment = "";
+        int hash = text.indexOf('#');
+        if (hash >= 0) {
+            comment = text.substring(hash + 1).trim().replaceAll("^[0-9a-f]*\\s*<(.*)>$", "$1");
+            text = text.substring(0, hash);
+        }
+        String tidy = text.trim().replaceAll("\\s+", " ").replace(",", ", ")
+                .replace("QWORD PTR", "qword ptr").replace("DWORD PTR", "dword ptr").replace("XMMWORD PTR", "xmmword ptr")
+                .replace("WORD PTR", "word ptr").replace("BYTE PTR", "byte ptr");
+        return comment.isEmpty() ? tidy : tidy + " ; " + comment;
+    }
+
+    private static byte[] bytes(String hex) {
+        String[] parts = hex.trim().split(" ");
+        byte[] bytes = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return bytes;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.stackviz.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.stackviz.model.Experiment;
+import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.StackSpec;
+import dev.stackviz.model.Trace;
+import dev.stackviz.model.TraceStep;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The switch in a real child, one instruction at a time, registers read from the CPU (ptrace). */
+class TracerTest {
+
+    @BeforeAll
+    static void onlyWhereTheNativeSwitchRuns() {
+        assumeTrue(Machines.whyNoNativeSwitch() == null, Machines::whyNoNativeSwitch);
+    }
+
+    @Test
+    void theSeedsJumpObservedInstructionByInstruction() throws Exception {
+        try (IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.NONE,
+                Duration.ofMillis(500), false)) {
+            StackLayout layout = machine.layout();
+            machine.writeEntry();
+            machine.writeContext();
+            StringBuffer output = new StringBuffer();
+            Run run = machine.switchTraced(output::append);
+            Trace trace = run.trace();
+            assertEquals(Trace.Status.AT_JUMP, trace.status());
+            assertEquals("sv_jump+0x0: mov r9, rdi", trace.next().describe());
+            assertTrue(trace.next().matched(), "the bytes at rip are the listing's");
+            TraceStep step;
+            do {
+                step = run.stepInstruction();
+                System.out.println("instr " + step.number() + " " + step.executed().describe() + " rsp "
+                        + Long.toHexString(step.after().rsp()) + " changed " + step.changed());
+            } while (!step.executed().mnemonic().equals("ret"));
+            assertEquals(machine.entryAddress(), step.after().rip(), "ret: rip = the entry address");
+            assertEquals(layout.aligned() - 8, step.after().rsp(), "ret: rsp = aligned-8");
+            assertEquals(layout.aligned() - 16, step.before().rsp(), "after mov rsp: aligned-16");
+            assertEquals("sv_target_forever+0x0", run.trace().next().where());
+            for (String mapping : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + machine.pid() + "/maps"))) {
+                String[] fields = mapping.split("\\s+");
+                String perms = fields[1];
+                long start = Long.parseUnsignedLong(fields[0].split("-")[0], 16);
+                long end = Long.parseUnsignedLong(fields[0].split("-")[1], 16);
+                boolean library = mapping.contains("jna") || mapping.contains("libstackviz");
+                boolean stack = layout.base() >= start && layout.base() < end;
+                if (library) {
+                    assertTrue(!perms.contains("w") || !perms.contains("x"),
+                            "the breakpoint made no code of ours writable: " + mapping);
+                }
+                if (stack) {
+                    assertEquals("rw-p", perms, "the buffer is plain data: " + mapping);
+                }
+            }
+            while (!"syscall".equals(run.trace().next().mnemonic())) {
+                run.stepInstruction();
+            }
+            assertEquals("", output.toString(), "nothing written before the write");
+            step = run.stepInstruction();
+            assertNotNull(step.syscall());
+            assertEquals("write", step.syscall().name());
+            assertEquals(33, step.syscall().result());
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (output.length() == 0 && System.nanoTime() < end) {
+                Thread.sleep(1);
+            }
+            assertEquals("I LOVE WAKING UP ON A NEW STACK!\n", output.toString());
+            run.untrace();
+            long first = run.heartbeat();
+            Thread.sleep(50);
+            assertTrue(run.heartbeat() > first, "let go, it runs at full speed");
+        }
+    }
+
+    static Run traced(IsolatedMachine machine) throws Exception {
+        machine.writeEntry();
+        machine.writeContext();
+        return machine.switchTraced(text -> { });
+    }
+
+    /** Steps until the next instruction is {@code mnemonic} (at most {@code limit} steps). */
+    static void stepTo(Run run, String mnemonic, int limit) {
+        for (int i = 0; i < limit && !run.trace().next().mnemonic().equals(mnemonic); i++) {
+            run.stepInstruction();
+        }
+        assertEquals(mnemonic, run.trace().next().mnemonic());
+    }
+
+    @Test
+    void misalignedStopsOnTheFaultingMovapsWithGeneralProtection() throws Exception {
+        try (IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.MISALIGNED,
+                Duration.ofMillis(500), false)) {
+            Run run = traced(machine);
+            stepTo(run, "movaps", 40);
+            long movaps = run.trace().next().address();
+            TraceStep fault = run.stepInstruction();
+            assertNotNull(fault.fault(), "the step did not complete");
+            assertEquals(11, fault.fault().signal());
+            assertEquals("general protection", fault.fault().kind());
+            assertEquals(movaps, fault.before().rip(), "it stopped on the faulting instruction");
+            assertEquals("movaps xmmword ptr [rsp], xmm0", fault.executed().text());
+            assertTrue(fault.executed().where().startsWith("sv_target_sse+0x"), fault.executed().where());
+            assertEquals(8, Math.floorMod(fault.before().rsp(), 16), "[rsp] is 8 off a multiple of 16");
+            assertEquals(Trace.Status.FAULTED, run.trace().status());
+            assertEquals(null, run.stepInstruction(), "the next step delivers the signal");
+            assertTrue(run.awaitReturn(Duration.ofSeconds(5)));
+            assertEquals("was killed by SIGSEGV (signal 11)", run.fate().describe());
+        }
+    }
+
+    @Test
+    void overflowShowsEachPushLandingAndCrossingBase() throws Exception {
+        try (IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.OVERFLOW,
+                Duration.ofMillis(500), false)) {
+            StackLayout layout = machine.layout();
+            Run run = traced(machine);
+            stepTo(run, "push", 40);
+            long rsp = run.trace().cpu().rsp();
+            boolean crossed = false;
+            for (int push = 0; push < 6; push++) {
+                TraceStep step = run.stepInstruction();
+                assertEquals("push", step.executed().mnemonic());
+                assertEquals(rsp - 8, step.after().rsp(), "each push moves rsp down 8");
+                rsp = step.after().rsp();
+                assertEquals(0x4141414141414141L, IsolatedMachine.fromBytes(machine.readLive(rsp, 8)),
+                        "and its 'AAAAAAAA' is at the new rsp");
+                crossed |= rsp < layout.base();
+            }
+            assertTrue(crossed, "the last push lands below base");
+            assertEquals(layout.base() - 8, rsp);
+        }
+    }
+
+    @Test
+    void seedHellosCallIntoLibcIsSteppedOverAndItsDepthKept() throws Exception {
+        try (IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.SEED_HELLO,
+                Duration.ofMillis(500), false)) {
+            StackLayout layout = machine.layout();
+            Run run = traced(machine);
+            stepTo(run, "call", 40);
+            long callRsp = run.trace().cpu().rsp();
+            assertEquals(0, callRsp % 16, "the ABI: rsp % 16 == 0 at the call");
+            TraceStep over = run.stepInstruction();
+            assertNotNull(over.over());
+            assertEquals("puts@plt", over.over().callee());
+            assertTrue(over.over().instructions() > 100, over.over().instructions() + " instructions");
+            assertTrue(over.over().lowestRsp() < layout.base(), "puts went below the 48-byte buffer");
+            assertEquals(callRsp, over.after().rsp(), "back at the call's return, rsp as before");
+            assertEquals(over.before().rip() + over.executed().length(), over.after().rip());
+        }
+    }
+
+    @Test
+    void closingMidWalkLeavesNoStoppedOrTracedProcess() throws Exception {
+        IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.NONE, Duration.ofMillis(500),
+                false);
+        Run run = traced(machine);
+        run.stepInstruction();
+        long pid = machine.pid();
+        assertTrue(tracedThreads(pid) > 0, "a thread is traced while stepping");
+        machine.close();
+        IsolatedMachineTest.assertGone(pid);
+    }
+
+    /** How many of the process's threads have a tracer (TracerPid in /proc/PID/task/TID/status). */
+    static long tracedThreads(long pid) throws Exception {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+            return tasks.filter(t -> {
+                try {
+                    return java.nio.file.Files.readAllLines(t.resolve("status")).stream()
+                            .anyMatch(l -> l.startsWith("TracerPid:") && !l.endsWith("\t0"));
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+}
