@@ -9,6 +9,7 @@
  *   sv_bench_switch_masked   sv_switch + sv_resume, with their two rt_sigprocmask system calls
  *   sv_bench_swapcontext     glibc's swapcontext (it sets the signal mask on every swap)
  *   sv_bench_threads         two OS threads on one CPU, handing a futex back and forth
+ *   sv_bench_sched           the green-thread scheduler's yield: save, pick the next fiber, load
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
@@ -64,6 +65,39 @@ double sv_bench_swap(uint64_t round_trips) {
     }
     double ns = (now_ns() - start) / (2.0 * round_trips);
     free(stack);
+    return ns;
+}
+
+/* The scheduler's yield (sched_x86_64_sysv_elf_gas.S): two quiet fibers, round robin, free running. */
+uint64_t sv_sched_run(void *sched);
+void sv_fiber_body(void);
+void sv_fiber_finish(void);
+
+double sv_bench_sched(uint64_t round_trips) {
+    uint8_t *sched = aligned_alloc(64, SCHED_SIZE);
+    char *stacks[2];
+    for (int i = 0; i < SCHED_SIZE; i++) {
+        sched[i] = 0;
+    }
+    *(uint64_t *) (sched + SCHED_COUNT) = 2;
+    *(uint64_t *) (sched + SCHED_MODE) = SCHED_RUN;
+    *(uint64_t *) (sched + SCHED_QUIET) = 1;
+    for (int i = 0; i < 2; i++) {
+        uint8_t *fiber = sched + SCHED_FIBERS + i * FIB_SIZE;
+        uint64_t *ctx = (uint64_t *) (fiber + FIB_CTX);
+        stacks[i] = fresh_stack(sv_fiber_body, &ctx[CTX_RSP / 8]);
+        *(uint64_t *) (ctx[CTX_RSP / 8] + 8) = (uint64_t) sv_fiber_finish;
+        ctx[CTX_RBX / 8] = (uint64_t) fiber;
+        ctx[CTX_R12 / 8] = (uint64_t) sched;
+        *(uint64_t *) (fiber + FIB_INDEX) = i;
+        *(uint64_t *) (fiber + FIB_ROUNDS) = round_trips;
+    }
+    double start = now_ns();
+    uint64_t switches = sv_sched_run(sched);
+    double ns = (now_ns() - start) / (double) switches;
+    free(stacks[0]);
+    free(stacks[1]);
+    free(sched);
     return ns;
 }
 

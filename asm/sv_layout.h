@@ -50,6 +50,48 @@
  * calls so that rsp % 16 == 0 at each `call` (the callee then starts with (rsp + 8) % 16 == 0). */
 #define LIBC_CALL_PAD               8
 
+/* Green threads (sched_x86_64_sysv_elf_gas.S). struct sv_fiber: one fiber. */
+#define FIB_CTX        0x00   /* struct sv_context: what sv_swap saves and loads */
+#define FIB_INDEX      0x40   /* 0..count-1 */
+#define FIB_COUNTER    0x48   /* rounds done */
+#define FIB_ROUNDS     0x50   /* rounds before its function returns */
+#define FIB_STATE      0x58   /* FIBER_READY, FIBER_RUNNING, FIBER_DONE */
+#define FIB_LINE       0x60   /* the line it writes: "fiber N: count\n" */
+#define FIB_LINE_SIZE  0x20
+#define FIB_SIZE       0x80
+
+#define FIBER_READY    0
+#define FIBER_RUNNING  1
+#define FIBER_DONE     2
+
+/* struct sv_sched: the scheduler, and the word the UI releases switches with. */
+#define SCHED_MAIN      0x00  /* struct sv_context of the thread that runs the scheduler */
+#define SCHED_COUNT     0x40  /* fibers, 1 to SCHED_MAX */
+#define SCHED_CURRENT   0x48  /* the running fiber's index; -1: the thread's own stack */
+#define SCHED_FD        0x50  /* where the fibers write their lines */
+#define SCHED_MODE      0x58  /* SCHED_STEP, SCHED_RUN, SCHED_STOP */
+#define SCHED_GATE      0x60  /* step mode: switches the UI allows (a futex word, 32 bits) */
+#define SCHED_WAITING   0x68  /* 1 while the scheduler waits at the gate */
+#define SCHED_SWITCHES  0x70  /* switches made */
+#define SCHED_FROM      0x78  /* the last switch: from this index (-1: the thread) */
+#define SCHED_TO        0x80  /* ... to this one */
+#define SCHED_QUIET     0x88  /* 1: the fibers do not write (the benchmark) */
+#define SCHED_MASK      0x90  /* the thread's signal mask while it carries the fibers */
+#define SCHED_NEXT      0x98  /* the picked index, while waiting at the gate */
+#define SCHED_FIBERS    0xC0  /* struct sv_fiber[SCHED_MAX] */
+#define SCHED_MAX       4
+#define SCHED_SIZE      (SCHED_FIBERS + SCHED_MAX * FIB_SIZE)
+
+#define SCHED_STEP      0
+#define SCHED_RUN       1
+#define SCHED_STOP      2
+
+/* A fiber's stack, prepared as the seed prepares one: the entry (sv_fiber_body) at aligned-16,
+ * and above it, at aligned-8, the finishing routine's address (sv_fiber_finish, the book's guard)
+ * that the body's ret lands in. The deepest a fiber writes is one return address at aligned-16. */
+#define FIBER_FINISH_BELOW_TOP  8
+#define FIBER_FRAMES            16
+
 /* The seed's message, once for every target (and read back by the Java side: sv_message). */
 #define SV_MESSAGE "I LOVE WAKING UP ON A NEW STACK!"
 

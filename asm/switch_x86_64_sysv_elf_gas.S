@@ -97,6 +97,7 @@ sv_switch:
  *     void sv_swap(struct sv_context *save, const struct sv_context *next);
  */
         .globl  sv_swap
+        .protected sv_swap                      # the scheduler jumps here directly, not through a PLT
         .type   sv_swap, @function
         .balign 16
 sv_swap:
@@ -156,6 +157,10 @@ sv_layout:
         .quad   ENTRY_BELOW_TOP, HELLO_HEARTBEAT_BELOW_TOP
         .quad   MISALIGNED_ENTRY_BELOW_TOP, MISALIGNED_HEARTBEAT_BELOW_TOP, SSE_FRAME
         .quad   OVERFLOW_PUSHES, OVERFLOW_HEARTBEAT_BELOW_TOP, LIBC_CALL_PAD
+        .quad   FIB_CTX, FIB_INDEX, FIB_COUNTER, FIB_ROUNDS, FIB_STATE, FIB_LINE, FIB_LINE_SIZE, FIB_SIZE
+        .quad   SCHED_MAIN, SCHED_COUNT, SCHED_CURRENT, SCHED_FD, SCHED_MODE, SCHED_GATE, SCHED_WAITING
+        .quad   SCHED_SWITCHES, SCHED_FROM, SCHED_TO, SCHED_QUIET, SCHED_MASK, SCHED_NEXT, SCHED_FIBERS
+        .quad   SCHED_MAX, SCHED_SIZE, FIBER_FINISH_BELOW_TOP, FIBER_FRAMES
         .size   sv_layout, .-sv_layout
 
 /* No executable stack: without this note the linker would ask for one, and the JVM would get it. */

@@ -13,7 +13,7 @@ fi
 record() {
   local name=$1
   shift
-  java -jar "$jar" --headless --size 80x24 --record "$here/$name.cast" --overwrite --record-input "$@"
+  java -jar "$jar" "$@" --headless --size 80x24 --record "$here/$name.cast" --overwrite --record-input
   echo "make-demos: wrote demo-recordings/$name.cast"
 }
 
@@ -29,3 +29,8 @@ i 1200ms i 1200ms i 1500ms i 1500ms i 2500ms i 3000ms i 3000ms i 3000ms i 2s i 1
 i 1500ms i 3000ms i 3000ms i 2000ms c 3s k 2s q"
 # The simulated machine: pure Java, made-up addresses, labelled SIMULATED.
 record simulated --simulate --keys "1500ms n 1s n 1s n 1s n 1s s 2500ms k 2s q"
+# Green threads: three fibers stepped switch by switch until each returns to the finishing routine.
+record fibers fibers --rounds 2 --keys "2s n 3s n 3s n 3s n 3s tab 2s tab 2s tab 2s n 3s n 3s n 3s n 3s n 3s n 3s \
+n 3s n 3s n 3s q"
+# Green threads at full speed (switches per second), then k: the scheduler returns to the thread.
+record fibers-full-speed fibers --keys "2s n 2s n 2s n 2s s 3s k 3s q"

@@ -176,9 +176,28 @@ def step_latency(jar, steps):
             os.write(fd, b"i")
             drain(fd, 0.15)
         finish(pid, fd)
-        with open(cast, encoding="utf-8") as lines:
-            events = [json.loads(line) for line in list(lines)[1:]]
-    keys = [i for i, e in enumerate(events) if e[1] == "i" and e[2] == "i"][1:]
+        return cast_latencies(cast, "i", skip=1)
+
+
+def fiber_latency(jar, steps):
+    """From n (one switch of the green threads, the fiber's round included) to its frame flushed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cast = os.path.join(tmp, "fibers.cast")
+        pid, fd, _ = spawn(["java", "-jar", jar, "fibers", "--record", cast, "--record-input"], env=app_env())
+        read_until(fd, KEY_BAR)
+        drain(fd, 0.3)
+        for _ in range(steps):
+            os.write(fd, b"n")
+            drain(fd, 0.15)
+        finish(pid, fd)
+        return cast_latencies(cast, "n", skip=0)
+
+
+def cast_latencies(cast, key, skip):
+    """Milliseconds from each typed key (an "i" event) to the next output, after the first skip of them."""
+    with open(cast, encoding="utf-8") as lines:
+        events = [json.loads(line) for line in list(lines)[1:]]
+    keys = [i for i, e in enumerate(events) if e[1] == "i" and e[2] == key][skip:]
     latencies = []
     for i in keys:
         after = [e for e in events[i + 1:] if e[1] == "o"]
@@ -204,6 +223,7 @@ def main():
     start_tmux = startup_tmux(args.jar, runs)
     first, steps, latencies = wire_and_latency(args.jar)
     stepping = step_latency(args.jar, 8 if args.quick else 20)
+    switching = fiber_latency(args.jar, 8 if args.quick else 20)
     switch = bench(args.jar, args.quick)
     figures = {
         "startup_ms_median": statistics.median(start),
@@ -217,6 +237,8 @@ def main():
         "key_to_frame_ms": [round(t, 2) for t in latencies],
         "instruction_step_ms_median": statistics.median(stepping),
         "instruction_step_ms": [round(t, 2) for t in stepping],
+        "fiber_switch_ms_median": statistics.median(switching),
+        "fiber_switch_ms": [round(t, 2) for t in switching],
         "bench": switch,
     }
     if args.json:
@@ -231,6 +253,8 @@ def main():
     print("key to frame flushed, median of %d: %.2f ms" % (len(latencies), figures["key_to_frame_ms_median"]))
     print("i (one traced instruction) to frame flushed, median of %d: %.2f ms" % (
         len(stepping), figures["instruction_step_ms_median"]))
+    print("n (one fiber switch) to frame flushed, median of %d: %.2f ms" % (
+        len(switching), figures["fiber_switch_ms_median"]))
     for row in switch["switches"]:
         print("%-58s %8.1f ns/switch" % (row["name"], row["median_ns"]))
     for name, value in switch["ratios"].items():

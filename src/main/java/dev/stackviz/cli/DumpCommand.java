@@ -2,6 +2,7 @@ package dev.stackviz.cli;
 
 import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.Texts;
+import dev.stackviz.machine.FibersMachine;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.Run;
@@ -47,8 +48,28 @@ public final class DumpCommand implements Callable<Integer> {
                 + "N instructions (default 40), then full speed."})
     Integer trace;
 
+    @Option(names = "--fibers", paramLabel = "N",
+            description = {"Green threads instead: N fibers (2 to 4), each stack in the seed's format, then every "
+                + "switch of the round-robin scheduler and what the fibers wrote, until it returns "
+                + "(--stack-size defaults to the fibers' smallest, 16)."})
+    Integer fibers;
+
+    @Option(names = "--rounds", paramLabel = "R",
+            description = "With --fibers: fiber i (from 0) returns after R+i rounds (default: ${DEFAULT-VALUE}).")
+    long rounds = DUMP_ROUNDS;
+
+    static final long DUMP_ROUNDS = 2;
+    /** A dump steps every switch: this many at most, so that it ends. */
+    static final long MAX_DUMP_ROUNDS = 10_000;
+
     @Override
     public Integer call() throws Exception {
+        if (fibers != null) {
+            return fibers();
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--rounds")) {
+            throw new ParameterException(spec.commandLine(), "--rounds goes with --fibers N");
+        }
         Duration deadline = watchdog.timeout(DEFAULT_TIMEOUT);
         Duration grace = watchdog.grace();
         PrintWriter out = spec.commandLine().getOut();
@@ -80,6 +101,34 @@ public final class DumpCommand implements Callable<Integer> {
             err.flush();
             return switchAndReport(machine, deadline, grace, out, err, trace);
         }
+    }
+
+    /**
+     * Green threads as text: each fiber's stack in the seed's format before the first switch, then
+     * switch after switch (stepped, as n steps them in the view) with what the fibers wrote, until
+     * the scheduler returns. stdout holds the stacks, the switches and the lines; notes go to stderr.
+     */
+    private int fibers() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean sized = spec.commandLine().getParseResult().hasMatchedOption("--stack-size");
+        int size = sized ? stack.size : FibersMachine.SMALLEST_STACK;
+        for (String option : new String[] {"--misalign", "--isolate", "--experiment", "--trace", "--timeout",
+            "--grace"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " does not go with --fibers");
+            }
+        }
+        FibersOptions.check(spec, "--fibers", fibers, size);
+        if (rounds < 1 || rounds > MAX_DUMP_ROUNDS) {
+            throw new ParameterException(spec.commandLine(), "--rounds must be 1 to " + MAX_DUMP_ROUNDS
+                    + " in a dump (the view runs more), not " + rounds);
+        }
+        Machines.FibersChoice choice = Machines.openFibers(fibers, size, rounds, stack.simulate);
+        if (choice.note() != null) {
+            err.println(choice.note());
+        }
+        return FibersDump.print(choice.machine(), out, err);
     }
 
     /** Up to {@code count} instructions, one line each on stderr; then the thread runs on untraced. */

@@ -57,13 +57,13 @@ public final class Main {
     }
 
     /** A "Keys in the view" section after the options, from the one key table, laid out by picocli. */
-    static void addKeys(CommandLine cmd) {
+    static void addKeys(CommandLine cmd, Keys.View view) {
         cmd.getHelpSectionMap().put("keys", help -> {
             CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
                     new CommandLine.Help.Column(20, 2, CommandLine.Help.Column.Overflow.SPAN),
                     new CommandLine.Help.Column(cmd.getUsageHelpWidth() - 20, 1,
                             CommandLine.Help.Column.Overflow.WRAP));
-            for (Keys.Binding b : Keys.TABLE) {
+            for (Keys.Binding b : Keys.table(view)) {
                 table.addRowValues(help.colorScheme().optionText(b.names()).toString(), b.help());
             }
             return help.createHeading("%n@|bold Keys in the view|@:%n") + table;
@@ -76,7 +76,8 @@ public final class Main {
     /** The command line with stackviz's error handling: one line per problem, exit 2 or 1. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new StackvizCommand());
-        addKeys(cmd);
+        addKeys(cmd, Keys.View.STACK);
+        addKeys(cmd.getSubcommands().get("fibers"), Keys.View.FIBERS);
         cmd.setUsageHelpAutoWidth(true); // as wide as the terminal, where it says (picocli asks stty/tput)
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();

@@ -10,6 +10,7 @@ import dev.stackviz.record.CastWriter;
 import dev.stackviz.record.RecordingOutputStream;
 import dev.stackviz.session.Session;
 import dev.stackviz.tui.Terminals;
+import dev.stackviz.tui.Scene;
 import dev.stackviz.tui.TuiApp;
 import dev.stackviz.view.Theme;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The full-screen view: what `stackviz` with no subcommand runs. */
@@ -43,21 +46,24 @@ final class TuiCommand {
         this.err = err;
     }
 
+    /**
+     * What the view shows, once open: the scene, the machine's kind for the cast's title, where
+     * the cast's markers come from, and whether anything ran (for the message if the terminal goes).
+     */
+    record Viewed(Scene scene, String kind, Consumer<Consumer<String>> markers, String firstMarker,
+                  BooleanSupplier ran) {
+    }
+
     int run() throws Exception {
         Duration deadline = watchdog.timeout(DEFAULT_TIMEOUT);
         Duration grace = watchdog.grace();
         stack.validate();
         view.validate();
-        if (!view.headless) {
-            String noTerminal = Terminals.whyNoTerminal();
-            if (noTerminal != null) {
-                throw new StackvizException(noTerminal + "; 'stackviz dump' prints the same stack as text"
-                        + " (or use --headless --keys ...)");
-            }
-        }
+        requireTerminal(view, "'stackviz dump' prints the same stack as text");
         // Loading the native library (or starting an isolated child) takes as long as setting up the
         // terminal: do both at once.
-        CompletableFuture<Session> session = CompletableFuture.supplyAsync(() -> {
+        Theme theme = Theme.fromEnvironment();
+        return show(view, err, CompletableFuture.supplyAsync(() -> {
             Machines.Choice first = stack.openMachine(grace);
             boolean experiments = !first.machine().simulated() && Machines.whyNoNativeSwitch() == null;
             Session opened = new Session(machines(first, grace), stack.experiment(), experiments, deadline, grace,
@@ -65,22 +71,43 @@ final class TuiCommand {
             if (experiments) {
                 opened.allowBench(TuiCommand::quickBench);
             }
-            return opened;
-        });
+            Machine machine = opened.machine();
+            String kind = switch (machine.kind()) {
+                case NATIVE -> "native";
+                case SIMULATED -> "SIMULATED";
+                case ISOLATED -> "isolated, child " + machine.pid();
+            };
+            return new Viewed(Scene.of(opened, theme), kind, opened::onStep, opened.stepName(), opened::switchedEver);
+        }));
+    }
+
+    /** Without --headless, a terminal is needed: else one line saying what to use instead. */
+    static void requireTerminal(ViewOptions view, String instead) {
+        if (!view.headless) {
+            String noTerminal = Terminals.whyNoTerminal();
+            if (noTerminal != null) {
+                throw new StackvizException(noTerminal + "; " + instead
+                        + " (or use --headless --keys ...)");
+            }
+        }
+    }
+
+    /** The view on a terminal (or headless), recorded if asked: until quit. */
+    static int show(ViewOptions view, PrintWriter err, CompletableFuture<Viewed> session) throws Exception {
         CastWriter cast = null;
         boolean started = false;
         try {
             Terminal terminal;
             if (view.headless) {
                 TerminalSize size = view.headlessSize();
-                cast = openCast(size, "xterm-256color", session.join().machine());
+                cast = openCast(view, size, "xterm-256color", session.join().kind());
                 terminal = Terminals.headless(cast == null ? OutputStream.nullOutputStream()
                         : new RecordingOutputStream(OutputStream.nullOutputStream(), cast), size);
             } else {
                 OutputStream out = Terminals.stdout();
                 if (view.record != null) {
                     TerminalSize size = Terminals.currentSize();
-                    cast = openCast(size, System.getenv("TERM"), session.join().machine());
+                    cast = openCast(view, size, System.getenv("TERM"), session.join().kind());
                     out = new RecordingOutputStream(out, cast);
                 }
                 try {
@@ -90,15 +117,15 @@ final class TuiCommand {
                 }
             }
             started = true; // from here on, TuiApp closes the session (and stops its target)
-            run(session, terminal, cast);
+            run(view, session, terminal, cast);
         } catch (IOException e) {
             // a dropped SSH link or a closed terminal: TuiApp's finally has stopped the target, if one ran
-            boolean ran = session.isDone() && !session.isCompletedExceptionally() && session.join().switchedEver();
+            boolean ran = session.isDone() && !session.isCompletedExceptionally() && session.join().ran().getAsBoolean();
             throw new StackvizException("the terminal went away (" + e.getMessage() + ")"
                     + (ran ? "; the target was stopped" : ""));
         } finally {
             if (!started) {
-                session.thenAccept(Session::close); // e.g. an isolated child started for nothing
+                session.thenAccept(v -> v.scene().controls().close()); // e.g. an isolated child started for nothing
             }
             if (cast != null) {
                 cast.close();
@@ -110,9 +137,9 @@ final class TuiCommand {
         return 0;
     }
 
-    private void run(CompletableFuture<Session> opening, Terminal terminal, CastWriter cast)
+    private static void run(ViewOptions view, CompletableFuture<Viewed> opening, Terminal terminal, CastWriter cast)
             throws IOException, InterruptedException {
-        TuiApp app = new TuiApp(terminal, () -> opened(opening, cast), Theme.fromEnvironment());
+        TuiApp app = new TuiApp(terminal, () -> opened(opening, cast));
         if (cast != null) {
             CastWriter recording = cast;
             TerminalSize[] last = {terminal.getTerminalSize()};
@@ -175,31 +202,27 @@ final class TuiCommand {
         }
     }
 
-    /** The session, once open; with a recording, it marks the first step and every one after. */
-    private static Session opened(CompletableFuture<Session> opening, CastWriter cast) {
-        Session session;
+    /** The scene, once open; with a recording, it marks the first step and every one after. */
+    private static Scene opened(CompletableFuture<Viewed> opening, CastWriter cast) {
+        Viewed viewed;
         try {
-            session = opening.join();
+            viewed = opening.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         if (cast != null) {
-            session.onStep(cast::marker);
-            cast.marker(session.stepName());
+            viewed.markers().accept(cast::marker);
+            cast.marker(viewed.firstMarker());
         }
-        return session;
+        return viewed.scene();
     }
 
-    private CastWriter openCast(TerminalSize size, String term, Machine machine) throws IOException {
+    private static CastWriter openCast(ViewOptions view, TerminalSize size, String term, String kind)
+            throws IOException {
         if (view.record == null) {
             return null;
         }
         String version = Main.class.getPackage().getImplementationVersion();
-        String kind = switch (machine.kind()) {
-            case NATIVE -> "native";
-            case SIMULATED -> "SIMULATED";
-            case ISOLATED -> "isolated, child " + machine.pid();
-        };
         String title = "stackviz " + (version == null ? "" : version + " ") + "(" + kind + ")";
         String shell = System.getenv("SHELL");
         CastWriter.Header header = new CastWriter.Header(size.getColumns(), size.getRows(),

@@ -28,7 +28,9 @@ public final class Grid {
         /** Shorter names, longest first, for a row whose labels do not fit: "rsp, entry" for two marks. */
         private static final String[][] SHORT = {{"rsp (observed)", "rsp"}, {"entry address", "entry"},
             {"rsp (predicted)", "rsp (pred.)"}, {"rsp (woke)", "rsp"}, {"rsp (simulated)", "rsp"},
-            {"'AAAAAAAA'", "'A'x8"}, {"heartbeat", "hbeat"}};
+            {"'AAAAAAAA'", "'A'x8"}, {"heartbeat", "hbeat"},
+            {"finish (guard)", "finish"}, {"ret into body", "return"}, {"top = aligned", "top"}, {"saved rsp", "rsp"},
+            {"return", "ret"}};
 
         /** The labels, joined, in at most {@code width} columns: the short names where the long ones do not fit. */
         public String labelText(int width) {

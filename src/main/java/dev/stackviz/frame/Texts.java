@@ -627,7 +627,7 @@ public final class Texts {
             return "not set yet";
         }
         long delta = layout.aligned() - address;
-        return delta >= 0 ? "aligned-" + delta : "aligned+" + -delta;
+        return delta == 0 ? "aligned" : delta > 0 ? "aligned-" + delta : "aligned+" + -delta;
     }
 
     /** "8 bytes below base", "8 bytes above base", "at base". */

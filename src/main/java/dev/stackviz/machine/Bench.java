@@ -91,6 +91,7 @@ public final class Bench {
     private static final List<Kind> KINDS = List.of(
             new Kind("sv_swap", "sv_bench_swap", "stackviz sv_swap (callee-saved regs, pop+jmp)", 1),
             new Kind("minimal", "sv_bench_minimal", "minimal push/pop switch, ending in ret", 1),
+            new Kind("yield", "sv_bench_sched", "fibers' yield: save, pick the next, load (sv_swap)", 1),
             new Kind("swapcontext", "sv_bench_swapcontext", "glibc swapcontext", 25),
             new Kind("threads", "sv_bench_threads", "OS threads, futex ping-pong on one CPU", 200),
             new Kind("sv_switch", "sv_bench_switch_masked", "stackviz sv_switch+sv_resume (signal mask)", 25));
@@ -115,6 +116,7 @@ public final class Bench {
         Result partial = new Result(rows, ratios, 0, 0, "", repetitions);
         double swap = partial.row("sv_swap").median();
         ratios.put("sv_swap / minimal switch (goal: at most 1.2)", swap / partial.row("minimal").median());
+        ratios.put("fibers' yield / sv_swap (goal: at most 2)", partial.row("yield").median() / swap);
         ratios.put("swapcontext / sv_swap (goal: at least 25)", partial.row("swapcontext").median() / swap);
         ratios.put("OS thread switch / sv_swap", partial.row("threads").median() / swap);
         ratios.put("sv_switch with signal mask / sv_swap", partial.row("sv_switch").median() / swap);

@@ -34,6 +34,13 @@ interface Libc extends Library {
 
     int kill(int pid, int signal);
 
+    /** long syscall(long number, ...): for futex(2), which glibc does not wrap. */
+    long syscall(long number, long arg1, long arg2, long arg3, long arg4, long arg5, long arg6);
+
+    /** arch/x86/entry/syscalls/syscall_64.tbl; include/uapi/linux/futex.h */
+    long SYS_FUTEX = 202;
+    int FUTEX_WAKE_PRIVATE = 1 | 128;
+
     int getppid();
 
     /** include/uapi/linux/prctl.h */

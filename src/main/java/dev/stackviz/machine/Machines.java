@@ -59,6 +59,23 @@ public final class Machines {
         return new Choice(new SimulatedMachine(spec), "stackviz: SIMULATED machine: " + reason);
     }
 
+    /** Green threads, and a one-line note when they are not the native ones. */
+    public record FibersChoice(FibersMachine machine, String note) {
+    }
+
+    /** {@code count} fibers on stacks of {@code size} bytes, native where the switch can run. */
+    public static FibersChoice openFibers(int count, int size, long rounds, boolean simulate) {
+        String reason = simulate ? "--simulate was given" : whyNoNativeSwitch();
+        if (reason == null) {
+            try {
+                return new FibersChoice(NativeFibers.open(count, size, rounds), null);
+            } catch (RuntimeException | LinkageError e) {
+                reason = e instanceof NoNativeSwitch ? e.getMessage() : "the native switch did not load: " + e;
+            }
+        }
+        return new FibersChoice(new SimulatedFibers(count, size, rounds), "stackviz: SIMULATED machine: " + reason);
+    }
+
     /**
      * Starts loading the native library (and JNA) on a thread of its own, at once: it takes longer
      * than anything else before the first frame, and whoever needs it next waits only for the rest.

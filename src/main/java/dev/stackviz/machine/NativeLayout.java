@@ -27,6 +27,36 @@ final class NativeLayout {
     static final int BLK_CALL_RSP = 0x28;
     static final int BLK_SIZE = 0x30;
 
+    static final int FIB_CTX = 0x00;
+    static final int FIB_INDEX = 0x40;
+    static final int FIB_COUNTER = 0x48;
+    static final int FIB_ROUNDS = 0x50;
+    static final int FIB_STATE = 0x58;
+    static final int FIB_LINE = 0x60;
+    static final int FIB_LINE_SIZE = 0x20;
+    static final int FIB_SIZE = 0x80;
+
+    static final int SCHED_MAIN = 0x00;
+    static final int SCHED_COUNT = 0x40;
+    static final int SCHED_CURRENT = 0x48;
+    static final int SCHED_FD = 0x50;
+    static final int SCHED_MODE = 0x58;
+    static final int SCHED_GATE = 0x60;
+    static final int SCHED_WAITING = 0x68;
+    static final int SCHED_SWITCHES = 0x70;
+    static final int SCHED_FROM = 0x78;
+    static final int SCHED_TO = 0x80;
+    static final int SCHED_QUIET = 0x88;
+    static final int SCHED_MASK = 0x90;
+    static final int SCHED_NEXT = 0x98;
+    static final int SCHED_FIBERS = 0xC0;
+    static final int SCHED_MAX = 4;
+    static final int SCHED_SIZE = SCHED_FIBERS + SCHED_MAX * FIB_SIZE;
+
+    /** A fiber's stack: the finishing routine's address at aligned-8; the deepest it writes, aligned-16. */
+    static final int FIBER_FINISH_BELOW_TOP = 8;
+    static final int FIBER_FRAMES = 16;
+
     /** The table above in sv_layout's order, with each entry's name in asm/sv_layout.h. */
     static final String[] NAMES = {
         "CTX_RSP", "CTX_R15", "CTX_R14", "CTX_R13", "CTX_R12", "CTX_RBX", "CTX_RBP", "CTX_SIGMASK", "CTX_SIZE",
@@ -34,6 +64,10 @@ final class NativeLayout {
         "ENTRY_BELOW_TOP", "HELLO_HEARTBEAT_BELOW_TOP",
         "MISALIGNED_ENTRY_BELOW_TOP", "MISALIGNED_HEARTBEAT_BELOW_TOP", "SSE_FRAME",
         "OVERFLOW_PUSHES", "OVERFLOW_HEARTBEAT_BELOW_TOP", "LIBC_CALL_PAD",
+        "FIB_CTX", "FIB_INDEX", "FIB_COUNTER", "FIB_ROUNDS", "FIB_STATE", "FIB_LINE", "FIB_LINE_SIZE", "FIB_SIZE",
+        "SCHED_MAIN", "SCHED_COUNT", "SCHED_CURRENT", "SCHED_FD", "SCHED_MODE", "SCHED_GATE", "SCHED_WAITING",
+        "SCHED_SWITCHES", "SCHED_FROM", "SCHED_TO", "SCHED_QUIET", "SCHED_MASK", "SCHED_NEXT", "SCHED_FIBERS",
+        "SCHED_MAX", "SCHED_SIZE", "FIBER_FINISH_BELOW_TOP", "FIBER_FRAMES",
     };
 
     static final long[] TABLE = {
@@ -42,6 +76,10 @@ final class NativeLayout {
         TargetLayout.ENTRY_BELOW_TOP, TargetLayout.HELLO_HEARTBEAT_BELOW_TOP,
         TargetLayout.MISALIGNED_ENTRY_BELOW_TOP, TargetLayout.MISALIGNED_HEARTBEAT_BELOW_TOP, TargetLayout.SSE_FRAME,
         TargetLayout.OVERFLOW_PUSHES, TargetLayout.OVERFLOW_HEARTBEAT_BELOW_TOP, TargetLayout.LIBC_CALL_PAD,
+        FIB_CTX, FIB_INDEX, FIB_COUNTER, FIB_ROUNDS, FIB_STATE, FIB_LINE, FIB_LINE_SIZE, FIB_SIZE,
+        SCHED_MAIN, SCHED_COUNT, SCHED_CURRENT, SCHED_FD, SCHED_MODE, SCHED_GATE, SCHED_WAITING,
+        SCHED_SWITCHES, SCHED_FROM, SCHED_TO, SCHED_QUIET, SCHED_MASK, SCHED_NEXT, SCHED_FIBERS,
+        SCHED_MAX, SCHED_SIZE, FIBER_FINISH_BELOW_TOP, FIBER_FRAMES,
     };
 
     private NativeLayout() {

@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
 final class RawMemory {
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ByteBuffer buffer;
     private final long address;
@@ -48,6 +49,11 @@ final class RawMemory {
 
     long getLong(long at) {
         return (long) LONGS.getVolatile(buffer, index(at, Long.BYTES));
+    }
+
+    /** An atomic add to the 32-bit word at {@code at} (which must be 4-byte aligned), as lock xadd does. */
+    int getAndAddInt(long at, int delta) {
+        return (int) INTS.getAndAdd(buffer, index(at, Integer.BYTES), delta);
     }
 
     void clear() {

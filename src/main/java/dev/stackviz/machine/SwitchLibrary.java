@@ -37,6 +37,16 @@ final class SwitchLibrary {
         return switchFunction.invokeLong(new Object[] {save, next});
     }
 
+    /** sv_sched_run(sched): carries the fibers until they are done or stopped; returns the switches made. */
+    long schedRun(Pointer sched) {
+        return library.getFunction("sv_sched_run").invokeLong(new Object[] {sched});
+    }
+
+    /** sv_sched_run_checked(sched): 0 if the callee-saved registers came back intact, else a bit each. */
+    long schedRunChecked(Pointer sched) {
+        return library.getFunction("sv_sched_run_checked").invokeLong(new Object[] {sched});
+    }
+
     /** sv_jump(next): the seed's one-way switch. Never returns. */
     void jump(Pointer next) {
         library.getFunction("sv_jump").invokeVoid(new Object[] {next});

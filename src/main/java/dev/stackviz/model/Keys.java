@@ -1,25 +1,36 @@
 package dev.stackviz.model;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The one table of keys: the key bar, the help box, the command's --help and the README's table
- * are all made from it (or, for the README, checked against it).
+ * The one table of keys: the key bars, the help boxes, the command's --help and the README's
+ * tables are all made from it (or, for the README, checked against it). Each binding says in which
+ * view it acts: the stack view (stackviz) or the green threads (stackviz fibers).
  *
  * <p>A key is named as the autopilot (--keys) names it: one character, or right, left, space,
- * ctrl-c.
+ * tab, ctrl-LETTER.
  */
 public final class Keys {
 
+    /** The two full-screen views. */
+    public enum View { STACK, FIBERS }
+
+    private static final Set<View> BOTH = EnumSet.allOf(View.class);
+    private static final Set<View> STACK = EnumSet.of(View.STACK);
+    private static final Set<View> FIBERS = EnumSet.of(View.FIBERS);
+
     /**
-     * One action, the keys that do it, its word on the key bar (none for keys kept off the bar: the
-     * help lists every one) and its line in the help.
+     * One action in some views, the keys that do it, its word on the key bar (none for keys kept off
+     * the bar: the help lists every one) and its line in the help.
      */
-    public record Binding(Action action, List<String> keys, List<String> barKeys, String word, String help) {
+    public record Binding(Set<View> views, Action action, List<String> keys, List<String> barKeys, String word,
+                          String help) {
 
         public boolean inBar() {
             return !barKeys.isEmpty();
@@ -48,63 +59,102 @@ public final class Keys {
     }
 
     public static final List<Binding> TABLE = List.of(
-            new Binding(Action.STEP_FORWARD, List.of("right", "space", "n"), List.of("right", "n"), "step",
+            new Binding(STACK, Action.STEP_FORWARD, List.of("right", "space", "n"), List.of("right", "n"), "step",
                     "next step of the setup"),
-            new Binding(Action.STEP_BACK, List.of("left", "p"), List.of("left", "p"), "back",
+            new Binding(STACK, Action.STEP_BACK, List.of("left", "p"), List.of("left", "p"), "back",
                     "previous step: the setup replayed from zero"),
-            new Binding(Action.SWITCH, List.of("s"), List.of("s"), "switch",
+            new Binding(STACK, Action.SWITCH, List.of("s"), List.of("s"), "switch",
                     "finish the setup and switch: mov rsp, [ctx]; ret"),
-            new Binding(Action.STEP_INSTRUCTION, List.of("i"), List.of("i"), "instr",
+            new Binding(STACK, Action.STEP_INSTRUCTION, List.of("i"), List.of("i"), "instr",
                     "one instruction of the switch, in the child, registers from the CPU"),
-            new Binding(Action.CONTINUE, List.of("c"), List.of(), "",
+            new Binding(STACK, Action.CONTINUE, List.of("c"), List.of(), "",
                     "after i: let the target run on at full speed, untraced"),
-            new Binding(Action.KILL, List.of("k"), List.of("k"), "kill",
+            new Binding(STACK, Action.KILL, List.of("k"), List.of("k"), "kill",
                     "stop the target (a child: SIGTERM, then SIGKILL)"),
-            new Binding(Action.RESET, List.of("r"), List.of("r"), "reset",
+            new Binding(STACK, Action.RESET, List.of("r"), List.of("r"), "reset",
                     "reset: a fresh stack"),
-            new Binding(Action.EXPERIMENT, List.of("e"), List.of("e"), "exp",
+            new Binding(STACK, Action.EXPERIMENT, List.of("e"), List.of("e"), "exp",
                     "next experiment: " + Experiment.cycle()),
-            new Binding(Action.BENCH, List.of("b"), List.of(), "bench",
+            new Binding(STACK, Action.BENCH, List.of("b"), List.of(), "bench",
                     "measure switch costs now (stackviz bench --quick)"),
-            new Binding(Action.HELP, List.of("?", "h"), List.of("?"), "help",
+            new Binding(FIBERS, Action.STEP_FORWARD, List.of("right", "space", "n"), List.of("right", "n"), "switch",
+                    "one switch: the next fiber runs up to its yield"),
+            new Binding(FIBERS, Action.SWITCH, List.of("s"), List.of("s"), "full speed",
+                    "let them run at full speed (no waiting at the gate)"),
+            new Binding(FIBERS, Action.KILL, List.of("k"), List.of("k"), "stop",
+                    "stop them: the scheduler returns to its thread's stack"),
+            new Binding(FIBERS, Action.RESET, List.of("r"), List.of("r"), "again",
+                    "fresh fibers, from the start"),
+            new Binding(FIBERS, Action.NEXT_FIBER, List.of("tab", "f"), List.of("tab"), "fiber",
+                    "show the next fiber's stack (where one fits at a time)"),
+            new Binding(BOTH, Action.HELP, List.of("?", "h"), List.of("?"), "help",
                     "this help; any key closes it"),
-            new Binding(Action.REDRAW, List.of("ctrl-l"), List.of(), "",
+            new Binding(BOTH, Action.REDRAW, List.of("ctrl-l"), List.of(), "",
                     "redraw the whole screen"),
-            new Binding(Action.SUSPEND, List.of("ctrl-z"), List.of(), "",
+            new Binding(BOTH, Action.SUSPEND, List.of("ctrl-z"), List.of(), "",
                     "suspend; fg resumes (a running target pauses too)"),
-            new Binding(Action.QUIT, List.of("q", "ctrl-c"), List.of("q"), "quit",
+            new Binding(BOTH, Action.QUIT, List.of("q", "ctrl-c"), List.of("q"), "quit",
                     "quit (stops the target first)"));
 
     private Keys() {
     }
 
-    /** The action a key (named as in the table) does, if any. Letters are case-insensitive. */
+    /** The bindings of {@code view}. */
+    public static List<Binding> table(View view) {
+        List<Binding> bindings = new ArrayList<>();
+        for (Binding b : TABLE) {
+            if (b.views().contains(view)) {
+                bindings.add(b);
+            }
+        }
+        return bindings;
+    }
+
+    /** The action a key (named as in the table) does in the stack view, if any. Letters are case-insensitive. */
     public static Optional<Action> action(String key) {
+        return action(View.STACK, key);
+    }
+
+    public static Optional<Action> action(View view, String key) {
         String name = key.length() == 1 ? key.toLowerCase(Locale.ROOT) : key;
-        return TABLE.stream().filter(b -> b.keys().contains(name)).map(Binding::action).findFirst();
+        for (Binding b : TABLE) {
+            if (b.views().contains(view) && b.keys().contains(name)) {
+                return Optional.of(b.action());
+            }
+        }
+        return Optional.empty();
     }
 
     public static Binding binding(Action action) {
         return TABLE.stream().filter(b -> b.action() == action).findFirst().orElseThrow();
     }
 
-    /** The key bar: every binding's first keys and word, two spaces apart. */
+    /** The stack view's key bar. */
     public static String bar(boolean unicode) {
-        return unicode ? Bars.UNICODE : Bars.ASCII;
+        return bar(View.STACK, unicode);
+    }
+
+    /** A view's key bar: every binding's first keys and word, two spaces apart. */
+    public static String bar(View view, boolean unicode) {
+        return Bars.of(view, unicode);
     }
 
     /**
-     * The two key bars, made once. With a plain loop: the first frame draws the bar, and on a cold
-     * JVM every stream and lambda is bootstrapped on its first use, a few milliseconds each.
+     * The key bars, made once. With plain loops: the first frame draws the bar, and on a cold JVM
+     * every stream and lambda is bootstrapped on its first use, a few milliseconds each.
      */
     private static final class Bars {
-        static final String UNICODE = make(true);
-        static final String ASCII = make(false);
+        static final String[] MADE = {make(View.STACK, true), make(View.STACK, false), make(View.FIBERS, true),
+            make(View.FIBERS, false)};
 
-        private static String make(boolean unicode) {
+        static String of(View view, boolean unicode) {
+            return MADE[view.ordinal() * 2 + (unicode ? 0 : 1)];
+        }
+
+        private static String make(View view, boolean unicode) {
             StringBuilder bar = new StringBuilder();
             for (Binding b : TABLE) {
-                if (b.inBar()) {
+                if (b.views().contains(view) && b.inBar()) {
                     bar.append(bar.length() == 0 ? "" : "  ").append(b.bar(unicode));
                 }
             }
@@ -112,19 +162,29 @@ public final class Keys {
         }
     }
 
-    /** "  right, space, n   next step of the setup", one per binding, keys padded to one column. */
+    /** The stack view's help lines. */
     public static List<String> helpLines() {
-        int width = TABLE.stream().mapToInt(b -> b.names().length()).max().orElse(0) + 3;
+        return helpLines(View.STACK);
+    }
+
+    /** "right, space, n   next step of the setup", one per binding of the view, keys padded to one column. */
+    public static List<String> helpLines(View view) {
+        List<Binding> bindings = table(view);
+        int width = bindings.stream().mapToInt(b -> b.names().length()).max().orElse(0) + 3;
         List<String> lines = new ArrayList<>();
-        for (Binding b : TABLE) {
+        for (Binding b : bindings) {
             lines.add(b.names() + " ".repeat(width - b.names().length()) + b.help());
         }
         return lines;
     }
 
-    /** The README's key table, row by row: "| → / space / n | next step of the setup |". */
+    /** The README's key table of the stack view, row by row: "| → / space / n | next step of the setup |". */
     public static List<String> markdownRows() {
-        return TABLE.stream().map(b -> "| " + b.markdown() + " | " + b.help() + " |").toList();
+        return markdownRows(View.STACK);
+    }
+
+    public static List<String> markdownRows(View view) {
+        return table(view).stream().map(b -> "| " + b.markdown() + " | " + b.help() + " |").toList();
     }
 
     static String glyph(String key) {
@@ -135,8 +195,11 @@ public final class Keys {
         };
     }
 
-    /** "Ctrl-C" for "ctrl-c"; other names as they are. */
+    /** "Ctrl-C" for "ctrl-c", "Tab" for "tab"; other names as they are. */
     static String longName(String key) {
-        return key.startsWith("ctrl-") ? "Ctrl-" + key.substring(5).toUpperCase(Locale.ROOT) : key;
+        if (key.startsWith("ctrl-")) {
+            return "Ctrl-" + key.substring(5).toUpperCase(Locale.ROOT);
+        }
+        return key.equals("tab") ? "Tab" : key;
     }
 }

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * the target's output, the watchdog's report and the benchmark arrive on their own threads and
  * call the change listener, so that the loop builds a new frame.
  */
-public final class Session implements AutoCloseable {
+public final class Session implements Controls {
 
     private final Function<Experiment, Machines.Choice> machines;
     private final boolean experiments;
@@ -148,7 +148,7 @@ public final class Session implements AutoCloseable {
             case EXPERIMENT -> nextExperiment();
             case BENCH -> bench();
             case HELP -> overlay = Overlay.HELP;
-            case REDRAW, SUSPEND -> { } // the terminal's business (TuiApp): nothing changes here
+            case REDRAW, SUSPEND, NEXT_FIBER -> { } // the terminal's business (TuiApp), or another view's
             case QUIT -> quit = true;
         }
     }

@@ -13,12 +13,17 @@ public final class KeyMap {
     private KeyMap() {
     }
 
+    /** The key's action in the stack view. */
     public static Optional<Action> of(KeyStroke key) {
+        return of(Keys.View.STACK, key);
+    }
+
+    public static Optional<Action> of(Keys.View view, KeyStroke key) {
         if (key == null) {
             return Optional.empty();
         }
         String name = name(key);
-        return name.equals("eof") ? Optional.of(Action.QUIT) : Keys.action(name);
+        return name.equals("eof") ? Optional.of(Action.QUIT) : Keys.action(view, name);
     }
 
     /**

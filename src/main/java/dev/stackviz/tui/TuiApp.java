@@ -6,9 +6,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.terminal.Terminal;
 import dev.stackviz.model.Action;
-import dev.stackviz.session.Session;
 import dev.stackviz.view.Painter;
-import dev.stackviz.view.Theme;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * The UI loop: keys, the target's output, the watchdog, resizes and signals all arrive as events on
- * one queue; the loop applies them to the session and draws its frame. While the target runs it
+ * one queue; the loop applies them to the scene and draws its frame. While the target runs it
  * also redraws every 50 ms, so the heartbeat in the grid moves.
  */
 public final class TuiApp {
@@ -39,23 +37,18 @@ public final class TuiApp {
 
     private int frames;
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicBoolean changePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Terminal terminal;
-    private final Supplier<Session> opening;
-    private Session session;
-    private final Painter painter;
+    private final Supplier<Scene> opening;
+    private Scene scene;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private Consumer<String> typed = text -> { };
 
-    public TuiApp(Terminal terminal, Session session, Theme theme) {
-        this(terminal, () -> session, theme);
-    }
-
-    /** The session may still be opening (loading the native library): the screen starts meanwhile. */
-    public TuiApp(Terminal terminal, Supplier<Session> opening, Theme theme) {
+    /** The scene may still be opening (loading the native library): the screen starts meanwhile. */
+    public TuiApp(Terminal terminal, Supplier<Scene> opening) {
         this.terminal = terminal;
         this.opening = opening;
-        this.painter = new Painter(theme);
     }
 
     /** Told what every key would have sent from a terminal (for the cast's "i" events). */
@@ -98,14 +91,14 @@ public final class TuiApp {
         Screen screen = new CompactScreen(terminal);
         screen.startScreen();
         try {
-            session = opening.get();
+            scene = opening.get();
         } catch (RuntimeException e) {
             screen.stopScreen();
             throw e;
         }
         try {
             screen.setCursorPosition(null);
-            session.onChange(() -> events.offer(CHANGED));
+            scene.controls().onChange(this::changed);
             terminal.addResizeListener((t, size) -> events.offer(CHANGED));
             if (readTerminalInput) {
                 Signals.onSuspend(() -> events.offer(SUSPEND));
@@ -118,18 +111,28 @@ public final class TuiApp {
             }
             loop(screen);
         } finally {
-            session.onChange(() -> { });
+            scene.controls().onChange(() -> { });
             try {
-                session.close();
+                scene.controls().close();
             } finally {
                 leave(screen);
             }
         }
     }
 
+    /** The scene changed (the target wrote, say): one frame for any number of changes not yet drawn. */
+    private void changed() {
+        if (changePending.compareAndSet(false, true)) {
+            events.offer(CHANGED);
+        }
+    }
+
     private void loop(Screen screen) throws IOException, InterruptedException {
-        while (!session.quitRequested() && !stopping) {
-            Object event = events.poll(session.live() ? LIVE_MILLIS : 1000, TimeUnit.MILLISECONDS);
+        while (!scene.controls().quitRequested() && !stopping) {
+            Object event = events.poll(scene.controls().live() ? LIVE_MILLIS : 1000, TimeUnit.MILLISECONDS);
+            if (event == CHANGED) {
+                changePending.set(false); // changes from here on ask for another frame
+            }
             boolean complete = false;
             if (event instanceof KeyStroke key) {
                 complete = key(screen, key);
@@ -139,33 +142,33 @@ public final class TuiApp {
             } else if (event == REDRAW) {
                 complete = true;
             }
-            if (event == null && !session.live() || stopping) {
+            if (event == null && !scene.controls().live() || stopping) {
                 continue;
             }
             draw(screen, complete);
         }
     }
 
-    /** One key: to the session, or to the terminal (redraw, suspend). True if the next frame must be complete. */
+    /** One key: to the scene, or to the terminal (redraw, suspend). True if the next frame must be complete. */
     private boolean key(Screen screen, KeyStroke key) {
         String text = KeyScript.typed(key);
         if (text != null) {
             typed.accept(text);
         }
         String name = KeyMap.name(key);
-        Optional<Action> action = KeyMap.of(key);
-        if (tooSmall(screen) && !session.overlayShown() && action.filter(WHEN_TOO_SMALL::contains).isEmpty()
+        Optional<Action> action = KeyMap.of(scene.keys(), key);
+        if (tooSmall(screen) && !scene.controls().overlayShown() && action.filter(WHEN_TOO_SMALL::contains).isEmpty()
                 && !name.equals("eof")) {
             return false;
         }
         if (action.isPresent() && action.get() == Action.REDRAW) {
             return true;
         }
-        if (action.isPresent() && action.get() == Action.SUSPEND && !session.overlayShown()) {
+        if (action.isPresent() && action.get() == Action.SUSPEND && !scene.controls().overlayShown()) {
             suspend();
             return true;
         }
-        session.press(name);
+        scene.controls().press(name);
         return false;
     }
 
@@ -183,7 +186,7 @@ public final class TuiApp {
         if (!(terminal instanceof Tty tty) || terminal instanceof HeadlessTerminal) {
             return;
         }
-        session.pause();
+        scene.controls().pause();
         try {
             tty.leaveBelow(terminal.getTerminalSize().getRows());
             tty.suspend();
@@ -192,7 +195,7 @@ public final class TuiApp {
         } catch (IOException e) {
             events.offer(new KeyStroke(KeyType.EOF)); // the terminal is gone: end as if it closed
         } finally {
-            session.resume();
+            scene.controls().resume();
         }
     }
 
@@ -201,7 +204,7 @@ public final class TuiApp {
             throw new IllegalStateException("fault injected at frame " + frames + " (" + FAULT + ")");
         }
         boolean resized = screen.doResizeIfNecessary() != null;
-        painter.paint(screen.newTextGraphics(), session.frame());
+        scene.paint(screen.newTextGraphics());
         screen.refresh(complete || resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
     }
 

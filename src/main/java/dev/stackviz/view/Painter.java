@@ -120,22 +120,28 @@ public final class Painter {
      * Below the minimum size: one notice, wrapped to whatever is there (it fits in 20x5), and only
      * quit, help and redraw act (TuiApp).
      */
-    private void tooSmall(TextGraphics g, TerminalSize size) {
+    void tooSmall(TextGraphics g, TerminalSize size) {
         String notice = "stackviz needs a terminal of at least " + MIN_COLUMNS + "x" + MIN_ROWS + "; this one is "
                 + size.getColumns() + "x" + size.getRows() + ". Enlarge it, or q quits.";
         lines(g, 0, wrap(notice, size.getColumns()), 0);
     }
 
-    private void title(TextGraphics g, Frame frame) {
+    /** "stackviz • native" (SIMULATED in reverse video) at the top left; returns the column after it. */
+    int brand(TextGraphics g, boolean simulated, String source) {
         g.enableModifiers(SGR.BOLD);
         g.putString(0, 0, "stackviz");
         g.clearModifiers();
         int x = put(g, 8, 0, theme.dot());
-        if (frame.simulated()) {
+        if (simulated) {
             g.enableModifiers(SGR.REVERSE);
         }
-        x = put(g, x, 0, Texts.source(frame));
+        x = put(g, x, 0, source);
         g.clearModifiers();
+        return x;
+    }
+
+    private void title(TextGraphics g, Frame frame) {
+        int x = brand(g, frame.simulated(), Texts.source(frame));
         int room = g.getSize().getColumns() - x - theme.dot().length();
         String step = frame.stepMarker();
         for (String candidate : Texts.steps(frame)) {
@@ -159,7 +165,12 @@ public final class Painter {
         }
     }
 
-    private void row(TextGraphics g, int y, Grid.Row row) {
+    void row(TextGraphics g, int y, Grid.Row row) {
+        row(g, y, row, MIN_COLUMNS - LABEL_COLUMN - 2);
+    }
+
+    /** One row of a grid, its labels in at most {@code labelWidth} columns. */
+    void row(TextGraphics g, int y, Grid.Row row, int labelWidth) {
         boolean allGuard = row.outside();
         g.setForegroundColor(allGuard ? theme.guard() : TextColor.ANSI.DEFAULT);
         g.putString(0, y, Hex.address(row.address()));
@@ -171,7 +182,7 @@ public final class Painter {
         g.putString(VALUE_COLUMN, y, "0x" + Hex.digits(row.value(), 16));
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         if (!row.labels().isEmpty()) {
-            g.putString(LABEL_COLUMN, y, theme.pointer() + row.labelText(MIN_COLUMNS - LABEL_COLUMN - 2));
+            g.putString(LABEL_COLUMN, y, theme.pointer() + row.labelText(labelWidth));
         }
     }
 
@@ -254,7 +265,7 @@ public final class Painter {
      * A box over the view, as wide as its longest line (or the terminal), its lines wrapped to fit;
      * centred, and as high as it needs.
      */
-    private void box(TextGraphics g, TerminalSize size, List<String> text) {
+    void box(TextGraphics g, TerminalSize size, List<String> text) {
         int widest = text.stream().mapToInt(String::length).max().orElse(0);
         int width = Math.min(size.getColumns(), widest + 4);
         List<String> lines = new ArrayList<>();

@@ -29,11 +29,14 @@ class BenchCommandTest {
             assertEquals(3, r.getAsJsonArray("runs_ns").size());
             medians.put(r.get("key").getAsString(), median);
         }
-        assertEquals(Map.of("sv_swap", 0, "minimal", 0, "swapcontext", 0, "threads", 0, "sv_switch", 0).keySet(),
+        assertEquals(Map.of("sv_swap", 0, "minimal", 0, "yield", 0, "swapcontext", 0, "threads", 0, "sv_switch", 0)
+                        .keySet(),
                 medians.keySet());
         JsonObject ratios = json.getAsJsonObject("ratios");
         assertRatio(medians.get("sv_swap") / medians.get("minimal"),
                 ratios.get("sv_swap / minimal switch (goal: at most 1.2)").getAsDouble());
+        assertRatio(medians.get("yield") / medians.get("sv_swap"),
+                ratios.get("fibers' yield / sv_swap (goal: at most 2)").getAsDouble());
         assertRatio(medians.get("swapcontext") / medians.get("sv_swap"),
                 ratios.get("swapcontext / sv_swap (goal: at least 25)").getAsDouble());
         assertTrue(json.getAsJsonObject("kill").get("median_us").getAsDouble() > 0);

@@ -28,6 +28,11 @@ class CliTest {
         }
     }
 
+    /** Skipped, and reported as skipped, where the native switch cannot run. */
+    static void assumeNativeSwitch() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Machines.whyNoNativeSwitch() == null, Machines::whyNoNativeSwitch);
+    }
+
     static Result run(String... args) {
         CommandLine cmd = Main.commandLine();
         StringWriter out = new StringWriter();
@@ -53,9 +58,7 @@ class CliTest {
 
     @Test
     void nativeDumpShowsTheAddressTheTargetWokeAt() {
-        if (Machines.whyNoNativeSwitch() != null) {
-            return;
-        }
+        assumeNativeSwitch();
         Result result = run("dump", "--timeout", "100ms");
         assertTrue(result.err().contains(", equal to the predicted "), result.err());
         assertTrue(!result.err().contains("SIMULATED"), result.err());
@@ -63,9 +66,7 @@ class CliTest {
 
     @Test
     void anIsolatedDumpHasRealAddressesAndSaysSo() {
-        if (Machines.whyNoNativeSwitch() != null) {
-            return;
-        }
+        assumeNativeSwitch();
         Result result = run("dump", "--isolate", "--timeout", "100ms");
         assertEquals(0, result.code(), result.err());
         assertTrue(!result.err().contains("made-up") && !result.err().contains("SIMULATED"), result.err());
@@ -126,6 +127,18 @@ class CliTest {
         "bench --round-trips x       | Invalid value for option '--round-trips'",
         "bench --repetitions 0       | --repetitions must be 1 to 100",
         "bench --quick --bogus       | Unknown option: '--bogus'",
+        "fibers --count 1            | --count must be 2 to 4 fibers, not 1",
+        "fibers --count 5            | --count must be 2 to 4 fibers, not 5",
+        "fibers --stack-size 8       | --stack-size must be 16 to 4096 bytes for a fiber, not 8",
+        "fibers --rounds 0           | --rounds must be 1 to 1000000000000, not 0",
+        "fibers --keys 'n x9'        | --keys: word 2 of the key script, 'x9'",
+        "fibers --misalign 3         | Unknown options: '--misalign', '3'",
+        "dump --fibers 1             | --fibers must be 2 to 4 fibers, not 1",
+        "dump --fibers 3 --stack-size 8 | --stack-size must be 16 to 4096 bytes for a fiber, not 8",
+        "dump --fibers 3 --rounds 0  | --rounds must be 1 to 10000 in a dump",
+        "dump --fibers 3 --isolate   | --isolate does not go with --fibers",
+        "dump --fibers 2 --trace     | --trace does not go with --fibers",
+        "dump --rounds 3             | --rounds goes with --fibers N",
     })
     void badInputGivesExitTwoAndOneLine(String args, String expected) {
         Result result = run(split(args.trim()));
@@ -147,6 +160,64 @@ class CliTest {
     }
 
     @Test
+    void fibersDumpPrintsEachStackInTheSeedsFormatThenEverySwitchRoundRobin() {
+        assumeNativeSwitch();
+        Result result = run("dump", "--fibers", "3");
+        assertEquals(0, result.code(), result.err());
+        List<String> lines = result.out().lines().toList();
+        List<String> switches = new java.util.ArrayList<>();
+        int stacks = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("stack of fiber ")) {
+                stacks++;
+                java.util.regex.Matcher header = Pattern.compile("sv_fiber_body (0x[0-9a-f]+) at aligned-16, "
+                        + "sv_fiber_finish (0x[0-9a-f]+) at aligned-8").matcher(line);
+                assertTrue(header.find(), line);
+                List<String> seed = lines.subList(i + 1, i + 17);
+                assertTrue(seed.stream().allMatch(l -> l.matches("mem: \\d+, val: \\d+")), seed.toString());
+                // seed line j is aligned - j: the finish at aligned-8 is lines 8 down to 1; of the entry at
+                // aligned-16 the seed's loop prints all but the lowest byte (base+0, never shown)
+                assertEquals(Long.parseUnsignedLong(header.group(2).substring(2), 16), decode(seed, 8), "finish");
+                assertEquals(Long.parseUnsignedLong(header.group(1).substring(2), 16) >>> 8, decode(seed, 15) >>> 8,
+                        "the entry's upper seven bytes");
+            }
+            if (line.startsWith("switch ")) {
+                switches.add(line);
+            }
+        }
+        assertEquals(3, stacks);
+        assertEquals("switch 1: thread -> fiber 1", switches.get(0));
+        assertEquals("switch 13: fiber 3 -> thread", switches.get(switches.size() - 1));
+        assertEquals(13, switches.size(), "rounds 2, 3, 4 and a return each, then back to the thread");
+        String out = result.out();
+        int one = out.indexOf("switch 1: thread -> fiber 1\nfiber 1: 1\nswitch 2: fiber 1 -> fiber 2\nfiber 2: 1\n");
+        assertTrue(one > 0, out);
+        assertTrue(out.endsWith("after 13 switches: every fiber done\n"), out);
+        assertTrue(!out.contains("SIMULATED"), out);
+    }
+
+    @Test
+    void simulatedFibersDumpSaysSoOnEveryStackAndAtTheEnd() {
+        Result result = run("dump", "--fibers", "2", "--simulate");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.err().startsWith("stackviz: SIMULATED machine: --simulate was given"), result.err());
+        assertEquals(2, result.out().lines().filter(l -> l.startsWith("stack of fiber ") && l.endsWith(" [SIMULATED]"))
+                .count(), result.out());
+        assertTrue(result.out().endsWith("every fiber done [SIMULATED]\n"), result.out());
+    }
+
+    /** The u64 whose lowest byte is seed line {@code lowest}; with 15, lines 15..9 are bytes 1..7 of aligned-16. */
+    private static long decode(List<String> seed, int lowest) {
+        byte[] bytes = new byte[8];
+        int shift = lowest == 15 ? 1 : 0;
+        for (int i = shift; i < 8; i++) {
+            bytes[i] = (byte) Integer.parseInt(seed.get(lowest + shift - i).replaceAll(".*val: ", ""));
+        }
+        return StackLayout.fromLittleEndian(bytes, 0);
+    }
+
+    @Test
     void helpListsTheOptions() {
         Result result = run("dump", "--help");
         assertEquals(0, result.code());
@@ -160,11 +231,20 @@ class CliTest {
         Result result = run("--help");
         assertEquals(0, result.code());
         String flat = result.out().replaceAll("\\s+", " ");
-        for (dev.stackviz.model.Keys.Binding b : dev.stackviz.model.Keys.TABLE) {
+        for (dev.stackviz.model.Keys.Binding b : dev.stackviz.model.Keys.table(dev.stackviz.model.Keys.View.STACK)) {
             assertTrue(flat.contains(b.names() + " " + b.help()), b.names() + " " + b.help() + " in\n" + result.out());
         }
         assertTrue(flat.contains("bench Measure stack switches on this machine, side by side in one run."), flat);
+        assertTrue(flat.contains("fibers Green threads: step a round-robin scheduler switch by switch, on real memory."),
+                flat);
         assertTrue(!result.out().contains("@|"), "markup is rendered or dropped, never shown");
+        Result fibers = run("fibers", "--help");
+        assertEquals(0, fibers.code());
+        String flatFibers = fibers.out().replaceAll("\\s+", " ");
+        for (dev.stackviz.model.Keys.Binding b : dev.stackviz.model.Keys.table(dev.stackviz.model.Keys.View.FIBERS)) {
+            assertTrue(flatFibers.contains(b.names() + " " + b.help()), b.names() + " in\n" + fibers.out());
+        }
+        assertTrue(!flatFibers.contains("finish the setup and switch"), "only the fibers' keys: " + fibers.out());
     }
 
     private static void assertEntryBytesDecodeToTheTargetsAddress(List<String> lines, String err) {

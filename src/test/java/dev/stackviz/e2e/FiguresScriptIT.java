@@ -21,11 +21,11 @@ class FiguresScriptIT {
         assertEquals(0, script.exitValue(), out);
         JsonObject figures = JsonParser.parseString(out).getAsJsonObject();
         for (String key : new String[] {"startup_ms_median", "first_frame_bytes", "step_bytes_median",
-            "key_to_frame_ms_median"}) {
+            "key_to_frame_ms_median", "instruction_step_ms_median", "fiber_switch_ms_median"}) {
             assertTrue(figures.get(key).getAsDouble() > 0, key + " in " + out);
         }
         assertEquals(3, figures.getAsJsonArray("startup_ms_runs").size());
-        assertEquals(5, figures.getAsJsonObject("bench").getAsJsonArray("switches").size());
+        assertEquals(6, figures.getAsJsonObject("bench").getAsJsonArray("switches").size());
         System.out.printf("figures (quick): start-up %.0f ms, first frame %d B, step %.0f B, key to frame %.1f ms%n",
                 figures.get("startup_ms_median").getAsDouble(), figures.get("first_frame_bytes").getAsInt(),
                 figures.get("step_bytes_median").getAsDouble(), figures.get("key_to_frame_ms_median").getAsDouble());

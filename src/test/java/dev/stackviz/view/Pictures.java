@@ -37,6 +37,20 @@ public final class Pictures {
         }
     }
 
+    /** A frame of the green threads, painted by the real FibersPainter. */
+    public static String render(dev.stackviz.frame.FibersFrame frame, int columns, int rows) {
+        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
+        try {
+            TerminalScreen screen = new TerminalScreen(terminal);
+            screen.startScreen();
+            new FibersPainter(new Theme(true, true)).paint(screen.newTextGraphics(), frame);
+            screen.refresh();
+            return text(terminal);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The terminal's characters, one line per row, trailing blanks removed. */
     public static String text(DefaultVirtualTerminal terminal) {
         TerminalSize size = terminal.getTerminalSize();

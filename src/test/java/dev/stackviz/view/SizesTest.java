@@ -86,9 +86,13 @@ class SizesTest {
                 wrong.add(where + "cut: " + text);
             }
         }
-        List<String> lines = screen.lines().toList();
+        checkLines(screen, columns, where, wrong);
+    }
+
+    /** No line wider than the terminal, and no run of more than 6 blank rows. */
+    static void checkLines(String screen, int columns, String where, List<String> wrong) {
         int blank = 0;
-        for (String line : lines) {
+        for (String line : screen.lines().toList()) {
             if (line.length() > columns) {
                 wrong.add(where + "wider than the terminal: " + line);
             }

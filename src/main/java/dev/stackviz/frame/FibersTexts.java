@@ -1,0 +1,211 @@
+package dev.stackviz.frame;
+
+import static dev.stackviz.frame.Texts.hex;
+import static dev.stackviz.frame.Texts.relative;
+
+import dev.stackviz.model.Fiber;
+import dev.stackviz.model.Keys;
+import dev.stackviz.model.Registers;
+import dev.stackviz.model.Scheduler;
+import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.TargetLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Every sentence of the green-threads view, each a function of what the fibers' memory says now and said before. */
+public final class FibersTexts {
+
+    /** Where the setup writes the finishing routine: aligned minus this (asm/sv_layout.h FIBER_FINISH_BELOW_TOP). */
+    static final int FINISH_BELOW_TOP = 8;
+
+    private FibersTexts() {
+    }
+
+    public static String source(FibersFrame f) {
+        return f.simulated() ? "SIMULATED" : "native";
+    }
+
+    /** "3 fibers of 16 B • switch 4: fiber 1 -> fiber 2" */
+    public static String title(FibersFrame f, String dot) {
+        Scheduler s = f.now();
+        String what = s.mode() == Scheduler.Mode.SETUP ? "not started"
+                : s.returned() ? "returned after " + s.switches() + " switches"
+                : s.mode() == Scheduler.Mode.RUN ? "full speed"
+                : s.switches() == 0 ? "started" : "switch " + s.switches() + ": " + from(s.from()) + " -> " + from(s.to());
+        return f.count() + " fibers of " + f.stackSize() + " B" + dot + what;
+    }
+
+    private static String from(int index) {
+        return index < 0 ? "thread" : "fiber " + (index + 1);
+    }
+
+    /** "fibers: 1 done 3/3 • 2 RUNNING 2/4 • 3 ready 1/5"; without the "/rounds" where that does not fit in {@code width}. */
+    public static String summary(FibersFrame f, String dot, int width) {
+        String full = summary(f, dot, true);
+        return full.length() <= width ? full : summary(f, dot, false);
+    }
+
+    private static String summary(FibersFrame f, String dot, boolean rounds) {
+        StringBuilder text = new StringBuilder("fibers: ");
+        for (Fiber fiber : f.now().fibers()) {
+            text.append(fiber.index() == 0 ? "" : dot).append(fiber.number()).append(' ')
+                    .append(fiber.status() == Fiber.Status.RUNNING ? "RUNNING" : fiber.status().name().toLowerCase(Locale.ROOT))
+                    .append(' ').append(fiber.counter());
+            if (rounds) {
+                text.append('/').append(fiber.rounds());
+            }
+        }
+        return text.toString();
+    }
+
+    /** "fiber 2 (16 bytes at 0x...) ready: saved rsp aligned-16" */
+    public static String stackHeader(FibersFrame f, int index) {
+        Fiber fiber = f.fiber(index);
+        StackLayout layout = fiber.layout();
+        String saved = !f.saved(index) || f.now().mode() == Scheduler.Mode.SETUP
+                ? "" : ", saved rsp " + relative(layout, fiber.saved().rsp());
+        return "fiber " + fiber.number() + ": " + layout.size() + " bytes at " + hex(layout.base()) + ", "
+                + fiber.status().name().toLowerCase(Locale.ROOT) + saved;
+    }
+
+    /** The fiber's saved context, read from memory; * marks a register the last switch changed. */
+    public static List<String> context(FibersFrame f, int index) {
+        Registers now = f.fiber(index).saved();
+        Registers was = f.fiberBefore(index).saved();
+        // a running fiber's context holds what its switch loaded, until its next yield saves it again
+        String label = (f.simulated() ? "SIMULATED " : "") + (f.saved(index) ? "saved ctx:" : "loaded ctx:");
+        return List.of(label + reg(" rsp", now.rsp(), was.rsp()) + reg(" rbx", now.rbx(), was.rbx())
+                        + reg(" rbp", now.rbp(), was.rbp()),
+                "  " + reg("r12", now.r12(), was.r12()) + reg(" r13", now.r13(), was.r13()) + reg(" r14", now.r14(),
+                        was.r14()) + reg(" r15", now.r15(), was.r15()));
+    }
+
+    private static String reg(String name, long now, long was) {
+        return name + (now != was ? "*" : " ") + hex(now);
+    }
+
+    /** What the last key did, in a few sentences, from the memory before and after it. */
+    public static String explanation(FibersFrame f) {
+        Scheduler now = f.now();
+        Scheduler before = f.before();
+        String sim = f.simulated() ? "SIMULATED: no stack is switched; a Java model follows the scheduler's rules. " : "";
+        if (now.mode() == Scheduler.Mode.SETUP) {
+            return sim + f.count() + " fibers, each on a " + f.stackSize() + "-byte heap stack prepared as the seed "
+                    + "prepares one: top aligned down to 16, sv_fiber_body at aligned-" + TargetLayout.ENTRY_BELOW_TOP
+                    + " and above it, at aligned-" + FINISH_BELOW_TOP + ", sv_fiber_finish, where the body's ret lands "
+                    + "(the book's guard). Each context: rsp = aligned-" + TargetLayout.ENTRY_BELOW_TOP
+                    + ", rbx = the fiber, r12 = the scheduler.";
+        }
+        if (now.mode() == Scheduler.Mode.RUN && !now.returned()) {
+            return sim + "At full speed: each switch saves a fiber's rsp, rbx, rbp and r12-r15 and loads the next "
+                    + "one's; nothing waits at the gate.";
+        }
+        if (now.switches() == before.switches()) {
+            return now.returned() ? sim + returned(now) : sim + "Waiting at the gate: the scheduler makes the next "
+                    + "switch when the UI lets it.";
+        }
+        return sim + switched(f);
+    }
+
+    private static String returned(Scheduler s) {
+        String why = s.mode() == Scheduler.Mode.STOP ? "Asked to stop, at its next yield" : "Every fiber done,";
+        return why + " the scheduler switched back to the thread's own stack, restored its signal mask and "
+                + "returned after " + s.switches() + " switches.";
+    }
+
+    /** The last switch (or switches, at full speed): what was saved, what loaded, what the next fiber did. */
+    private static String switched(FibersFrame f) {
+        Scheduler s = f.now();
+        StringBuilder text = new StringBuilder();
+        if (s.switches() - f.before().switches() > 1) {
+            text.append(s.switches() - f.before().switches()).append(" switches; the last: ");
+        } else {
+            text.append("Switch ").append(s.switches()).append(": ");
+        }
+        if (s.from() < 0) {
+            text.append("sv_sched_run blocked every blockable signal and saved the thread's own context; ");
+        } else {
+            Fiber was = f.fiber(s.from());
+            StackLayout layout = was.layout();
+            long rsp = was.saved().rsp();
+            text.append("fiber ").append(was.number());
+            // a fiber switched to itself was not done at the switch (a done one is never switched to), though
+            // it may be now; any other keeps the status it had when it was switched away from
+            if (s.from() != s.to() && was.status() == Fiber.Status.DONE) {
+                text.append(", done, switched on for good; ");
+            } else {
+                text.append(" yielded: sv_swap saved its rsp = ").append(relative(layout, rsp))
+                        .append(", where the call left the return address ").append(hex(was.u64(rsp)))
+                        .append(", with rbx, rbp, r12-r15; ");
+            }
+        }
+        if (s.to() < 0) {
+            return text.append("then it loaded the thread's own context. ").append(returned(s)).toString();
+        }
+        Fiber next = f.fiber(s.to());
+        Fiber nextBefore = f.fiberBefore(s.to());
+        long loaded = nextBefore.saved().rsp();
+        text.append("then loaded fiber ").append(next.number()).append("'s: rsp = ")
+                .append(relative(next.layout(), loaded)).append(", pop + jmp to ")
+                .append(hex(nextBefore.u64(loaded))).append(loaded == next.layout().aligned() - 16
+                        && nextBefore.u64(loaded) == s.entry() ? " (sv_fiber_body: its first run)" : "").append(". ");
+        if (next.status() == Fiber.Status.DONE) {
+            return text.append("Its function returned: ret popped sv_fiber_finish from aligned-").append(FINISH_BELOW_TOP)
+                    .append(", which marked it done.").toString();
+        }
+        String line = lastLine(f.output());
+        return text.append("Fiber ").append(next.number()).append(" ran a round")
+                .append(line.isEmpty() ? "" : ", wrote '" + line + "'").append(" and yielded.").toString();
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.split("\n");
+        return output.isEmpty() ? "" : lines[lines.length - 1];
+    }
+
+    public static String status(FibersFrame f, String dot) {
+        Scheduler s = f.now();
+        String scheduler = f.simulated() ? "scheduler (SIMULATED): " : "scheduler: ";
+        if (s.mode() == Scheduler.Mode.SETUP) {
+            return scheduler + "not started" + dot + "n: the first switch" + dot + "s: full speed";
+        }
+        if (s.returned()) {
+            return scheduler + "returned after " + s.switches() + " switches" + (f.rate() > 0 ? dot + rate(f.rate())
+                    : "") + dot + "r starts again";
+        }
+        if (s.mode() == Scheduler.Mode.RUN) {
+            return scheduler + "FULL SPEED" + dot + s.switches() + " switches" + dot + rate(f.rate()) + dot
+                    + "k stops them";
+        }
+        return scheduler + (s.waiting() ? "waiting at the gate" : "switching") + dot + s.switches() + " switches"
+                + dot + "n: one more" + dot + "s: full speed";
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%,.0f switches/s", perSecond);
+    }
+
+    /** The fibers' last {@code n} lines, as they were written. */
+    public static List<String> outputLines(FibersFrame f, int n) {
+        if (f.output().isEmpty()) {
+            return List.of("(nothing yet: each fiber writes a line per round)");
+        }
+        List<String> lines = List.of(f.output().split("\n"));
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+    }
+
+    public static List<String> help() {
+        List<String> lines = new ArrayList<>();
+        lines.add("stackviz fibers: keys");
+        lines.add("");
+        Keys.helpLines(Keys.View.FIBERS).forEach(line -> lines.add("  " + line));
+        lines.add("");
+        lines.add("  Marks at the row's right: saved rsp, finish (guard), entry, ret into body,");
+        lines.add("  top, aligned, base (rsp, ret, finish where narrow). * marks the bytes and");
+        lines.add("  the registers the last switch changed.");
+        lines.add("");
+        lines.add("  any key closes this help");
+        return lines;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.stackviz.model;
+
+import java.util.List;
+
+/**
+ * The green-thread scheduler as its memory says it is now.
+ *
+ * @param mode     what the UI asked for
+ * @param switches switches made so far
+ * @param from     the last switch's source: a fiber's index, or -1 for the thread's own stack
+ * @param to       its destination, likewise
+ * @param waiting  the scheduler waits at the gate for the UI's next permit (step mode)
+ * @param returned the scheduler has returned to the thread's own stack: every fiber done, or stopped
+ * @param fibers   each fiber
+ * @param entry    the fibers' function (sv_fiber_body): what the setup wrote at aligned-16
+ * @param finish   the finishing routine (sv_fiber_finish, the book's guard), written at aligned-8
+ */
+public record Scheduler(Mode mode, long switches, int from, int to, boolean waiting, boolean returned,
+                        List<Fiber> fibers, long entry, long finish) {
+
+    public enum Mode { SETUP, STEP, RUN, STOP }
+
+    public boolean allDone() {
+        return fibers.stream().allMatch(f -> f.status() == Fiber.Status.DONE);
+    }
+
+    /** "fiber 2", or "the thread" for -1. */
+    public static String name(int index) {
+        return index < 0 ? "the thread's own stack" : "fiber " + (index + 1);
+    }
+}

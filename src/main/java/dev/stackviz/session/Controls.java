@@ -1,0 +1,26 @@
+package dev.stackviz.session;
+
+/** What the UI loop asks of a session, whichever view it is: keys in, and whether to draw again. */
+public interface Controls extends AutoCloseable {
+
+    /** A key by name, as the key table names it. */
+    void press(String key);
+
+    /** Something runs: redraw at least every LIVE_MILLIS. */
+    boolean live();
+
+    boolean overlayShown();
+
+    boolean quitRequested();
+
+    /** The app is about to stop (Ctrl-Z); {@link #resume} follows. */
+    void pause();
+
+    void resume();
+
+    /** Told whenever something changed that no key caused (the target wrote, the scheduler returned). */
+    void onChange(Runnable listener);
+
+    @Override
+    void close();
+}
