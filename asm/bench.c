@@ -25,6 +25,15 @@
 
 #include "sv_layout.h"
 
+/*
+ * The library must load on glibc 2.17 (PortabilityTest): bind the thread calls to their original
+ * x86-64 versions, not to the GLIBC_2.34 ones that glibc 2.34 gave them when libpthread moved into
+ * libc. Newer glibc keeps the old versions for programs linked before; older glibc has only those
+ * (in libpthread.so.0, which the JVM has loaded).
+ */
+__asm__(".symver pthread_create, pthread_create@GLIBC_2.2.5");
+__asm__(".symver pthread_join, pthread_join@GLIBC_2.2.5");
+
 #define COROUTINE_STACK (64 * 1024)
 
 struct sv_context { uint64_t reg[CTX_SIZE / 8]; };

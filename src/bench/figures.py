@@ -7,7 +7,12 @@ and timed here (a terminal emulator like tmux adds its own delay on top). Latenc
 app's own cast (--record --record-input): an "i" event is stamped when the loop takes the key, the
 next "o" event when that frame is flushed.
 
-Usage: python3 src/bench/figures.py [--jar target/stackviz.jar] [--runs 10] [--quick] [--json]
+With an app image (mvn -Pdist package makes target/dist/stackviz), its first frame is timed against
+java -jar's, interleaved in one run.
+
+Usage: python3 src/bench/figures.py [--jar target/stackviz.jar] [--image target/dist/stackviz] [--runs 10]
+                                    [--quick] [--json]
+       python3 src/bench/figures.py --compare A.jar B.jar [--runs 25]   (first frame of two jars, interleaved)
 """
 import argparse
 import fcntl
@@ -90,12 +95,24 @@ def app_env():
 
 def startup(jar, runs):
     """Process start (fork) to the first frame complete (its last line, the key bar, written)."""
-    times = []
+    return [first_frame(["java", "-jar", jar]) for _ in range(runs)]
+
+
+def first_frame(argv):
+    """Milliseconds from forking argv on a fresh 80x24 pty to the first frame's key bar."""
+    pid, fd, t0 = spawn(argv, env=app_env())
+    read_until(fd, KEY_BAR)
+    elapsed = (time.perf_counter_ns() - t0) / 1e6
+    finish(pid, fd)
+    return elapsed
+
+
+def side_by_side(commands, runs):
+    """First-frame times of several commands, interleaved run by run so that they share the machine's moods."""
+    times = {name: [] for name in commands}
     for _ in range(runs):
-        pid, fd, t0 = spawn(["java", "-jar", jar], env=app_env())
-        read_until(fd, KEY_BAR)
-        times.append((time.perf_counter_ns() - t0) / 1e6)
-        finish(pid, fd)
+        for name, argv in commands.items():
+            times[name].append(first_frame(argv))
     return times
 
 
@@ -217,15 +234,38 @@ def main():
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="fewer runs and iterations: checks it works")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--image", default="target/dist/stackviz",
+                        help="an app image (mvn -Pdist package): its first frame beside java -jar's, if it exists")
+    parser.add_argument("--compare", nargs=2, metavar="JAR", help="only: the first frame of two jars, interleaved")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
+    if args.compare:
+        a, b = args.compare
+        times = side_by_side({a: ["java", "-jar", a], b: ["java", "-jar", b]}, runs)
+        for name, runs_ms in times.items():
+            print("%s: first frame median %.1f ms   runs: %s" % (name, statistics.median(runs_ms),
+                                                                [round(t) for t in runs_ms]))
+        print("ratio %s / %s: %.2f" % (b, a, statistics.median(times[b]) / statistics.median(times[a])))
+        return
+    image = os.path.join(args.image, "bin", "stackviz")
+    if os.path.exists(image):
+        both = side_by_side({"jar": ["java", "-jar", args.jar], "image": [image]}, runs)
     start = startup(args.jar, runs)
     start_tmux = startup_tmux(args.jar, runs)
     first, steps, latencies = wire_and_latency(args.jar)
     stepping = step_latency(args.jar, 8 if args.quick else 20)
     switching = fiber_latency(args.jar, 8 if args.quick else 20)
     switch = bench(args.jar, args.quick)
-    figures = {
+    figures = {}
+    if os.path.exists(image):
+        figures.update({
+            "side_by_side_jar_ms_median": statistics.median(both["jar"]),
+            "side_by_side_jar_ms_runs": [round(t, 1) for t in both["jar"]],
+            "side_by_side_image_ms_median": statistics.median(both["image"]),
+            "side_by_side_image_ms_runs": [round(t, 1) for t in both["image"]],
+            "image_over_jar": statistics.median(both["image"]) / statistics.median(both["jar"]),
+        })
+    figures.update({
         "startup_ms_median": statistics.median(start),
         "startup_ms_runs": [round(t, 1) for t in start],
         "startup_tmux_ms_median": statistics.median(start_tmux),
@@ -240,10 +280,14 @@ def main():
         "fiber_switch_ms_median": statistics.median(switching),
         "fiber_switch_ms": [round(t, 2) for t in switching],
         "bench": switch,
-    }
+    })
     if args.json:
         print(json.dumps(figures, indent=2))
         return
+    if "image_over_jar" in figures:
+        print("first frame, side by side in one run (pty 80x24), median of %d: java -jar %.0f ms, app image %.0f ms,"
+              " ratio %.2f" % (runs, figures["side_by_side_jar_ms_median"], figures["side_by_side_image_ms_median"],
+                               figures["image_over_jar"]))
     print("start-up to first frame (pty 80x24), median of %d: %.0f ms   runs: %s" % (
         runs, figures["startup_ms_median"], figures["startup_ms_runs"]))
     print("start-up to first frame in tmux 80x24, median of %d: %.0f ms   runs: %s" % (

@@ -92,8 +92,14 @@ public final class IsolatedMachine implements Machine {
                 // no JVM handler for SIGTERM: the kernel ends the child at once, and "killed by SIGTERM" is
                 // literally true. With a handler the JVM exits with 143 after waiting up to 300 ms for
                 // the thread spinning in native code (measured: 320 ms to die).
-                "-Xrs",
-                "-cp", System.getProperty("java.class.path"), ChildMain.class.getName(),
+                "-Xrs"));
+        // where JNA and the switch library load from (the app image sets these): the child does the same
+        for (String property : new String[] {"jna.boot.library.path", "jna.library.path", "jna.nounpack"}) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildMain.class.getName(),
                 String.valueOf(spec.size()), String.valueOf(spec.misalign()), experiment.option(),
                 String.valueOf(ProcessHandle.current().pid())));
         if (ignoreSigterm) {

@@ -25,6 +25,9 @@ class FiguresScriptIT {
             assertTrue(figures.get(key).getAsDouble() > 0, key + " in " + out);
         }
         assertEquals(3, figures.getAsJsonArray("startup_ms_runs").size());
+        if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("target/dist/stackviz"))) {
+            assertTrue(figures.get("image_over_jar").getAsDouble() > 0, "the image beside java -jar: " + out);
+        }
         assertEquals(6, figures.getAsJsonObject("bench").getAsJsonArray("switches").size());
         System.out.printf("figures (quick): start-up %.0f ms, first frame %d B, step %.0f B, key to frame %.1f ms%n",
                 figures.get("startup_ms_median").getAsDouble(), figures.get("first_frame_bytes").getAsInt(),
