@@ -78,21 +78,20 @@ class FibersSizesTest {
                 clock::get, "stackviz: SIMULATED machine: --simulate was given");
     }
 
-    /** Before the first switch, after switches, a fiber done, all done, for 2 to 4 fibers, small and big stacks. */
+    /** Before the first switch, the first runs, a fiber done, all done: 2 to 4 fibers, small stacks and a big one. */
     static List<FibersFrame> frames() {
         List<FibersFrame> frames = new ArrayList<>();
-        for (int count = 2; count <= 4; count++) {
-            for (int size : new int[] {16, 4096}) {
-                try (FibersSession session = open(count, size, 2)) {
-                    frames.add(session.frame());
-                    for (int i = 0; !session.frame().now().returned(); i++) {
-                        session.press("n");
-                        if (i < 3 || i % 4 == 0) {
-                            frames.add(session.frame());
-                        }
+        int[][] kinds = {{2, 16}, {3, 16}, {4, 16}, {4, 4096}};
+        for (int[] kind : kinds) {
+            try (FibersSession session = open(kind[0], kind[1], 2)) {
+                frames.add(session.frame());
+                for (int i = 0; !session.frame().now().returned(); i++) {
+                    session.press("n");
+                    if (i == 0 || i == 1 || i == 2 * kind[0] + 1) { // the first run, a yield, a fiber done
+                        frames.add(session.frame());
                     }
-                    frames.add(session.frame());
                 }
+                frames.add(session.frame());
             }
         }
         return frames;
