@@ -2,19 +2,45 @@
 # Regenerates every cast in demo-recordings/ from the real jar. Headless (--headless --size 80x24),
 # so it needs no TTY and gives the same screen size everywhere; the keys come from --keys.
 # Usage: demo-recordings/make-demos.sh   (after mvn package; STACKVIZ_JAR overrides the jar)
+# For the tests (DemoFreshnessIT): STACKVIZ_DEMO_DIR writes the casts elsewhere, and STACKVIZ_DEMO_PACE
+# scales every pause of the key scripts (0.2: five times faster).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar=${STACKVIZ_JAR:-$here/../target/stackviz.jar}
+out=${STACKVIZ_DEMO_DIR:-$here}
+pace=${STACKVIZ_DEMO_PACE:-1}
 if [ ! -f "$jar" ]; then
   echo "make-demos: no jar at $jar: run 'mvn -q -B package -DskipTests' first" >&2
   exit 1
 fi
 
+# The key script with every pause (500ms, 2s) times $pace, in whole milliseconds.
+paced() {
+  echo "$1" | awk -v pace="$pace" '{
+    for (i = 1; i <= NF; i++) {
+      if ($i ~ /^[0-9]+ms$/) { $i = int(substr($i, 1, length($i) - 2) * pace) "ms" }
+      else if ($i ~ /^[0-9]+s$/) { $i = int(substr($i, 1, length($i) - 1) * 1000 * pace) "ms" }
+    }
+    print
+  }'
+}
+
 record() {
   local name=$1
   shift
-  java -jar "$jar" "$@" --headless --size 80x24 --record "$here/$name.cast" --overwrite --record-input
-  echo "make-demos: wrote demo-recordings/$name.cast"
+  local args=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--keys" ]; then
+      args+=("--keys" "$(paced "$2")")
+      shift 2
+    else
+      args+=("$1")
+      shift
+    fi
+  done
+  mkdir -p "$out"
+  java -jar "$jar" "${args[@]}" --headless --size 80x24 --record "$out/$name.cast" --overwrite --record-input
+  echo "make-demos: wrote $out/$name.cast"
 }
 
 # Every step, the switch, the target's output and heartbeat, the kill.

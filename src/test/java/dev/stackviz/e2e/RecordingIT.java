@@ -1,5 +1,6 @@
 package dev.stackviz.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,11 +54,9 @@ class RecordingIT {
         Path file = dir.resolve("cut.cast");
         Process process = new ProcessBuilder("java", "-jar", Tmux.jar(), "--headless", "--keys", "n n n n s 60s q",
                 "--record", file.toString()).redirectErrorStream(true).start();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!(Files.exists(file) && Files.readString(file).contains("step 6/6 switch"))) {
-            assertTrue(System.nanoTime() < deadline, "the switch was recorded");
-            Thread.sleep(20);
-        }
+        await("the switch recorded in " + file).atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> Files.exists(file) && Files.readString(file).contains("step 6/6 switch"));
         Thread.sleep(300);
         process.destroyForcibly().waitFor();
         Cast cast = Cast.read(file);

@@ -1,5 +1,6 @@
 package dev.stackviz.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -277,11 +278,8 @@ class ReliabilityIT {
     }
 
     /** Gone, or a zombie left for init to reap once its parent is gone (it burns no CPU). */
-    private static void awaitGone(long pid) throws Exception {
-        long deadline = System.nanoTime() + STALL.toNanos();
-        while (IsolatedIT.running(pid)) {
-            assertTrue(System.nanoTime() < deadline, "process " + pid + " still running");
-            Thread.sleep(10);
-        }
+    private static void awaitGone(long pid) {
+        await("process " + pid + " gone").atMost(STALL).pollInterval(java.time.Duration.ofMillis(10))
+                .until(() -> !IsolatedIT.running(pid));
     }
 }

@@ -74,17 +74,14 @@ final class Tmux implements AutoCloseable {
     }
 
     /** Polls the screen until {@code condition} holds; returns the screen, or fails after the timeout. */
-    String await(Predicate<String> condition, Duration timeout, String what) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String screen = capture();
-        while (!condition.test(screen)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + timeout + " for " + what + "; the screen is:\n" + screen);
-            }
-            Thread.sleep(10);
-            screen = capture();
+    String await(Predicate<String> condition, Duration timeout, String what) {
+        String[] last = {""};
+        try {
+            return org.awaitility.Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10)).until(() -> last[0] = capture(), condition::test);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("waited " + timeout + " for " + what + "; the screen is:\n" + last[0], e);
         }
-        return screen;
     }
 
     private String run(String... args) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package dev.stackviz.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,11 +113,8 @@ class TraceIT {
                 } else {
                     tmux.keys("q");
                 }
-                long deadline = System.nanoTime() + STALL.toNanos();
-                while (IsolatedIT.running(child) && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                assertFalse(IsolatedIT.running(child), (sigkill ? "kill -9 of the app" : "q") + ": the child is gone");
+                await((sigkill ? "kill -9 of the app" : "q") + ": the child gone").atMost(STALL)
+                        .pollInterval(java.time.Duration.ofMillis(10)).until(() -> !IsolatedIT.running(child));
             }
         }
     }

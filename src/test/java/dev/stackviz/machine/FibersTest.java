@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -89,10 +90,8 @@ class FibersTest {
                 assertEquals(f.layout().aligned(), f.saved().rsp(),
                         "ret popped the finish routine's address (aligned-8): it saved rsp = aligned");
             }
-            long end = System.nanoTime() + 2_000_000_000L;
-            while (!out.toString().contains("fiber 2: 3\n") && System.nanoTime() < end) {
-                Thread.onSpinWait();
-            }
+            await("fiber 2's last line").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> out.toString().contains("fiber 2: 3\n"));
             assertEquals("fiber 1: 1\nfiber 2: 1\nfiber 1: 2\nfiber 2: 2\nfiber 2: 3\n", out.toString());
         }
     }
@@ -102,12 +101,8 @@ class FibersTest {
         try (NativeFibers fibers = NativeFibers.open(3, 16, Long.MAX_VALUE / 4, true)) {
             fibers.runFree();
             CompletableFuture<Long> mismatch = CompletableFuture.supplyAsync(fibers::runCheckedHere);
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (fibers.read().switches() < 100_000 && System.nanoTime() < end) {
-                Thread.sleep(1);
-            }
-            long switches = fibers.read().switches();
-            assertTrue(switches >= 100_000, switches + " switches");
+            await("100,000 switches at full speed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> fibers.read().switches() >= 100_000);
             NativeFibersAccess.stopFlag(fibers);
             assertEquals(0L, mismatch.get(10, TimeUnit.SECONDS), "rbx, rbp, r12-r15 as they were before");
         }
@@ -123,11 +118,9 @@ class FibersTest {
                     assertTrue(fibers.step(PATIENCE), "switch " + (i + 1));
                 }
                 fibers.runFree();
-                long end = System.nanoTime() + 3_000_000_000L;
-                while (!fibers.returned() && System.nanoTime() < end) {
-                    Thread.sleep(1);
-                }
-                assertTrue(fibers.returned(), "after " + k + " steps: " + fibers.read().switches() + " switches, out " + out);
+                int steps = k;
+                await("the scheduler's return after " + steps + " steps and full speed").atMost(Duration.ofSeconds(3))
+                        .pollInterval(Duration.ofMillis(1)).until(fibers::returned);
                 assertEquals(13, fibers.read().switches());
             }
         }
@@ -149,11 +142,8 @@ class FibersTest {
                 if (i % 2 == 0) {
                     fibers.runFree();
                     long before = fibers.read().switches();
-                    long end = System.nanoTime() + 2_000_000_000L;
-                    while (fibers.read().switches() < before + 1000 && System.nanoTime() < end) {
-                        Thread.onSpinWait();
-                    }
-                    assertTrue(fibers.read().switches() >= before + 1000, "run " + i + ": full speed went nowhere");
+                    await("run " + i + ": full speed makes 1000 switches").atMost(Duration.ofSeconds(2))
+                            .pollInterval(Duration.ofMillis(1)).until(() -> fibers.read().switches() >= before + 1000);
                 }
                 assertTrue(fibers.stop(Duration.ofSeconds(2)), "run " + i + ": the scheduler returned");
             }

@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -153,17 +154,10 @@ class IsolatedMachineTest {
     }
 
     /** Waits until the sampled memory below base shows a write at least {@code depth} bytes down; returns how deep. */
-    static int awaitBelow(IsolatedMachine machine, int depth) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            BelowBase below = machine.below();
-            assertNotNull(below, "the moat is read");
-            if (below.lowestWritten() >= depth) {
-                return below.lowestWritten();
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("nothing written " + depth + " bytes below base: " + machine.below());
+    static int awaitBelow(IsolatedMachine machine, int depth) {
+        BelowBase below = await("a write " + depth + " bytes below base").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(5)).until(machine::below, b -> b != null && b.lowestWritten() >= depth);
+        return below.lowestWritten();
     }
 
     private static byte[] filled(byte b) {
@@ -173,11 +167,8 @@ class IsolatedMachineTest {
     }
 
     /** Neither running nor a zombie: /proc has no entry for it once it is reaped. */
-    static void assertGone(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (Files.exists(Path.of("/proc/" + pid)) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertFalse(Files.exists(Path.of("/proc/" + pid)), "process " + pid + " is gone and reaped");
+    static void assertGone(long pid) {
+        await("process " + pid + " gone and reaped").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> !Files.exists(Path.of("/proc/" + pid)));
     }
 }

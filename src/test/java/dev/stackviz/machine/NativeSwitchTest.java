@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,11 +156,8 @@ class NativeSwitchTest {
             assertEquals(0, handled.get(), "no handler may run while the thread is on 48 bytes");
             awaitHeartbeatAbove(run, beat);
             stop(run);
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (handled.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertTrue(handled.get() >= 1, "the pending SIGWINCH is delivered once the thread is back");
+            await("the pending SIGWINCH delivered once the thread is back").atMost(PATIENCE)
+                    .until(() -> handled.get() >= 1);
         } finally {
             Signal.handle(winch, previous);
         }
@@ -200,22 +198,14 @@ class NativeSwitchTest {
         assertTrue(run.awaitReturn(PATIENCE), "the target came back");
     }
 
-    static void awaitText(StringBuffer output, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!output.toString().contains(text) && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertTrue(output.toString().contains(text), "output: " + output);
+    static void awaitText(StringBuffer output, String text) {
+        await("'" + text + "' in the output").atMost(PATIENCE).pollInterval(Duration.ofMillis(1))
+                .until(() -> output.toString().contains(text));
     }
 
-    static long awaitHeartbeatAbove(Run run, long floor) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        long beat;
-        while ((beat = run.heartbeat()) <= floor && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertTrue(beat > floor, "heartbeat above " + floor);
-        return beat;
+    static long awaitHeartbeatAbove(Run run, long floor) {
+        return await("the heartbeat above " + floor).atMost(PATIENCE).pollInterval(Duration.ofMillis(1))
+                .until(run::heartbeat, beat -> beat > floor);
     }
 
     private static long count(String dir) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,15 +69,12 @@ class TracerTest {
             assertNotNull(step.syscall());
             assertEquals("write", step.syscall().name());
             assertEquals(33, step.syscall().result());
-            long end = System.nanoTime() + 2_000_000_000L;
-            while (output.length() == 0 && System.nanoTime() < end) {
-                Thread.sleep(1);
-            }
+            await("the target's line").atMost(Duration.ofSeconds(2)).until(() -> output.length() > 0);
             assertEquals("I LOVE WAKING UP ON A NEW STACK!\n", output.toString());
             run.untrace();
             long first = run.heartbeat();
-            Thread.sleep(50);
-            assertTrue(run.heartbeat() > first, "let go, it runs at full speed");
+            await("let go, it runs at full speed: the heartbeat moves").atMost(Duration.ofSeconds(2))
+                    .until(() -> run.heartbeat() > first);
         }
     }
 

@@ -15,7 +15,26 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** An asciicast v2 file read back with a real JSON parser (Gson), and played by real asciinema. */
-public record Cast(JsonObject header, List<Event> events) {
+public final class Cast {
+
+    private final Path file;
+    private final JsonObject header;
+    private final List<Event> events;
+    private Replay replay;
+
+    private Cast(Path file, JsonObject header, List<Event> events) {
+        this.file = file;
+        this.header = header;
+        this.events = events;
+    }
+
+    public JsonObject header() {
+        return header;
+    }
+
+    public List<Event> events() {
+        return events;
+    }
 
     public record Event(double time, String code, String data) {
     }
@@ -29,7 +48,7 @@ public record Cast(JsonObject header, List<Event> events) {
             assertEquals(3, event.size(), line);
             events.add(new Event(event.get(0).getAsDouble(), event.get(1).getAsString(), event.get(2).getAsString()));
         }
-        return new Cast(header, events);
+        return new Cast(file, header, events);
     }
 
     public String output() {
@@ -38,17 +57,26 @@ public record Cast(JsonObject header, List<Event> events) {
         return text.toString();
     }
 
-    /** The screens a viewer sees, one after each output event, replayed on a small VT100. */
-    public List<String> screens() {
-        Screen screen = new Screen(header.get("width").getAsInt(), header.get("height").getAsInt());
-        List<String> screens = new ArrayList<>();
-        for (Event e : events) {
-            if (e.code().equals("o")) {
-                screen.feed(e.data());
-                screens.add(screen.text());
-            }
+    /**
+     * What a viewer sees, replayed through pyte, a real terminal emulator (src/test/python/screens.py):
+     * the screen after each output event, and for each marker the index of the first screen after it.
+     */
+    public record Replay(List<String> screens, List<Marker> markers) {
+    }
+
+    public record Marker(String label, int screen) {
+    }
+
+    public Replay replay() {
+        if (replay == null) {
+            replay = Replayer.replay(file);
         }
-        return screens;
+        return replay;
+    }
+
+    /** The screens a viewer sees, one after each output event. */
+    public List<String> screens() {
+        return replay().screens();
     }
 
     /** True if some screen of the cast shows {@code text} on one line. */

@@ -1,5 +1,6 @@
 package dev.stackviz.session;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,7 +36,8 @@ class StuckChildTest {
         session.handle(Action.STEP_FORWARD);
         session.handle(Action.STEP_FORWARD);
         signal(pid, "STOP");
-        Thread.sleep(50);
+        await("child " + pid + " stopped (state T in /proc)").atMost(java.time.Duration.ofSeconds(2))
+                .pollInterval(java.time.Duration.ofMillis(1)).until(() -> stopped(pid));
         long start = System.nanoTime();
         session.handle(Action.STEP_FORWARD);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -60,10 +62,9 @@ class StuckChildTest {
             long pid = session.frame().pid();
             session.handle(Action.STEP_FORWARD);
             signal(pid, "KILL");
-            long end = System.nanoTime() + 5_000_000_000L;
-            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < end) {
-                Thread.sleep(5);
-            }
+            await("child " + pid + " dead").atMost(java.time.Duration.ofSeconds(5))
+                    .pollInterval(java.time.Duration.ofMillis(5))
+                    .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             Thread.sleep(100);
             session.handle(Action.STEP_FORWARD);
             session.handle(Action.STEP_FORWARD); // align: arithmetic, no child needed
@@ -73,5 +74,11 @@ class StuckChildTest {
                     session.frame().hint());
             assertEquals(Step.ALIGN, session.frame().step());
         }
+    }
+
+    /** The process's state in /proc/PID/stat is T: stopped by a signal. */
+    static boolean stopped(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
     }
 }

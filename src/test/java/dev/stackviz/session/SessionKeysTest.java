@@ -1,0 +1,185 @@
+package dev.stackviz.session;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackviz.frame.Frame;
+import dev.stackviz.machine.Machine;
+import dev.stackviz.machine.Machines;
+import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.model.Action;
+import dev.stackviz.model.Experiment;
+import dev.stackviz.model.StackSpec;
+import dev.stackviz.model.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The stack view's keys on the simulated machine: the markers a recording gets, the hints, what each key opens and closes. */
+class SessionKeysTest {
+
+    final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    final List<Machine> opened = new ArrayList<>();
+    final List<Experiment> asked = new ArrayList<>();
+    final List<String> marks = new ArrayList<>();
+    final AtomicInteger changes = new AtomicInteger();
+
+    /** A session whose machines are simulated and counted; with experiments, e asks for the next one. */
+    Session session(boolean experiments) {
+        Session session = new Session(e -> {
+            asked.add(e);
+            Machine machine = new SimulatedMachine(StackSpec.defaults(), clock::get);
+            opened.add(machine);
+            return new Machines.Choice(machine, null);
+        }, null, experiments, Duration.ofSeconds(60), Duration.ofSeconds(1), clock::get);
+        session.onStep(marks::add);
+        session.onChange(changes::incrementAndGet);
+        return session;
+    }
+
+    @Test
+    void everyStepForwardAndBackIsMarkedOnce() {
+        try (Session session = session(false)) {
+            assertEquals("step 1/6 allocate", session.stepName());
+            session.press("n");
+            session.press("n");
+            session.press("p");
+            session.press("n");
+            assertEquals(List.of("step 2/6 top", "step 3/6 align", "step 2/6 top", "step 3/6 align"), marks);
+            session.press("s");
+            assertEquals(List.of("step 4/6 write", "step 5/6 context", "step 6/6 switch"),
+                    marks.subList(4, marks.size()), "s takes the remaining steps, each marked, then switches");
+            assertTrue(session.switchedEver());
+        }
+    }
+
+    @Test
+    void theTargetsLineAsksForAFrameAndKIsMarked() {
+        try (Session session = session(false)) {
+            assertFalse(session.switchedEver());
+            assertFalse(session.live(), "nothing runs before s");
+            session.press("s");
+            await("the simulated target's line").atMost(Duration.ofSeconds(5))
+                    .until(() -> !session.frame().output().isEmpty());
+            assertTrue(changes.get() >= 1, "its line asked for a frame");
+            assertTrue(session.live(), "running: the view redraws it");
+            session.press("k");
+            assertEquals("kill", marks.get(marks.size() - 1));
+            await("the watchdog's report").atMost(Duration.ofSeconds(5)).until(() -> session.frame().report() != null);
+            assertFalse(session.live(), "back: nothing to redraw");
+        }
+    }
+
+    @Test
+    void rStopsTheTargetAndOpensAFreshStack() {
+        try (Session session = session(false)) {
+            session.press("s");
+            Machine first = session.machine();
+            session.press("r");
+            assertEquals(2, opened.size());
+            assertNotSame(first, session.machine(), "a fresh machine");
+            Frame fresh = session.frame();
+            assertEquals(Step.ALLOCATE, fresh.step());
+            assertEquals(Frame.Phase.SETUP, fresh.phase(), "the old target was stopped, no run is left");
+            assertEquals("", fresh.output(), "its output is gone with it");
+            assertEquals("a fresh stack", fresh.hint());
+            assertEquals("reset: step 1/6 allocate", marks.get(marks.size() - 1));
+        }
+    }
+
+    @Test
+    void eOpensEachExperimentInTurnWhereThereAreAny() {
+        try (Session session = session(true)) {
+            session.press("e");
+            session.press("e");
+            assertEquals(java.util.Arrays.asList(null, Experiment.MISALIGNED, Experiment.MISALIGNED.next()), asked);
+            assertEquals("isolated child, experiment " + Experiment.MISALIGNED.next().option() + " (e for the next)",
+                    session.frame().hint());
+        }
+        int before = opened.size();
+        try (Session session = session(false)) {
+            session.press("e");
+            assertEquals(before + 1, opened.size(), "without experiments e opens nothing after the first machine");
+            assertEquals("experiments need the native switch: they run in an isolated child process",
+                    session.frame().hint());
+        }
+    }
+
+    @Test
+    void cWithNothingBeingSteppedSaysWhat() {
+        try (Session session = session(false)) {
+            session.press("c");
+            assertEquals("c lets a target that i is stepping run at full speed; nothing is being stepped",
+                    session.frame().hint());
+            session.press("s");
+            session.press("c");
+            assertEquals("c lets a target that i is stepping run at full speed; nothing is being stepped",
+                    session.frame().hint());
+            session.press("i");
+            assertEquals("this switch ran at full speed: r, then i, walks it instruction by instruction",
+                    session.frame().hint());
+        }
+    }
+
+    @Test
+    void theBenchmarksFiguresArriveAsAPanelAndAskForAFrame() {
+        try (Session session = session(false)) {
+            session.allowBench(() -> List.of("sv_swap 3.6 ns"));
+            session.press("b");
+            await("the benchmark's panel").atMost(Duration.ofSeconds(5))
+                    .until(() -> session.frame().overlay() == Frame.Overlay.BENCH);
+            assertTrue(session.overlayShown());
+            assertEquals(List.of("sv_swap 3.6 ns"), session.frame().panel());
+            assertTrue(changes.get() >= 1, "the figures asked for a frame");
+            session.press("x");
+            assertFalse(session.overlayShown(), "any key closes the panel");
+        }
+    }
+
+    @Test
+    void aBenchmarkThatFailsSaysWhy() {
+        try (Session session = session(false)) {
+            session.allowBench(() -> {
+                throw new IllegalStateException("no perf counters");
+            });
+            session.press("b");
+            await("the panel").atMost(Duration.ofSeconds(5)).until(session::overlayShown);
+            assertEquals(List.of("the benchmark failed: no perf counters"), session.frame().panel());
+        }
+    }
+
+    @Test
+    void closingStopsARunningTarget() {
+        Session session = session(false);
+        session.press("s");
+        await("the target's line").atMost(Duration.ofSeconds(5)).until(() -> !session.frame().output().isEmpty());
+        session.close();
+        Frame after = session.frame();
+        assertTrue(after.phase() == Frame.Phase.RETURNED || after.phase() == Frame.Phase.STOPPING,
+                "asked to stop on close: " + after.phase());
+        assertSame(opened.get(0), session.machine());
+    }
+
+    @Test
+    void pauseStopsTheWatchdogsClockAndResumeStartsIt() {
+        try (Session session = session(false)) {
+            session.pause(); // nothing runs: nothing to pause
+            session.resume();
+            session.press("s");
+            session.pause();
+            await("time away counted as paused").atMost(Duration.ofSeconds(5))
+                    .until(() -> session.frame().run().paused() > 0);
+            session.resume();
+            long paused = session.frame().run().paused();
+            assertTrue(paused > 0);
+            session.handle(Action.KILL);
+        }
+    }
+}
