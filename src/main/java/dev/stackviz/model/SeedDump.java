@@ -50,7 +50,7 @@ public record SeedDump(StackLayout layout, byte[] bytes, boolean simulated) {
                     .append(" past the buffer (aligned = top: the seed's off-by-one).");
         }
         if (below > 0) {
-            note.append(" The last ").append(below).append(below == 1 ? " line is" : " lines are")
+            note.append(below == 1 ? " The last line is" : " The last " + below + " lines are")
                     .append(" below base.");
         }
         if (unseen > 0) {

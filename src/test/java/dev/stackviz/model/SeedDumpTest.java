@@ -56,4 +56,18 @@ class SeedDumpTest {
         assertTrue(dump(layout, true).offByOneNote().endsWith("[SIMULATED: made-up addresses]"));
         assertFalse(dump(layout, false).offByOneNote().contains("made-up"), "real addresses, in-process or in a child");
     }
+
+    @Test
+    void noteGivesTheBufferAndTheLinesExactly() {
+        StackLayout aligned = new StackLayout(0x1000, 48);
+        assertEquals("note: like the seed, the lines run from aligned = 4144 down to 4097; the buffer is 4096..4143"
+                + " (base..top-1). The first line is past the buffer (aligned = top: the seed's off-by-one)."
+                + " Never shown: base+0 (4096).", dump(aligned, false).offByOneNote());
+        StackLayout oneOff = new StackLayout(0x1001, 48);
+        assertEquals("note: like the seed, the lines run from aligned = 4144 down to 4097; the buffer is 4097..4144"
+                + " (base..top-1).", dump(oneOff, false).offByOneNote(), "every line in the buffer, every byte shown");
+        StackLayout twoOff = new StackLayout(0x1002, 48);
+        assertEquals("note: like the seed, the lines run from aligned = 4144 down to 4097; the buffer is 4098..4145"
+                + " (base..top-1). The last line is below base.", dump(twoOff, false).offByOneNote());
+    }
 }

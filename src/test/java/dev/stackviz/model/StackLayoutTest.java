@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -79,5 +80,35 @@ class StackLayoutTest {
         assertTrue(new StackSpec(48, 16).problem().contains("--misalign must be 0 to 15"));
         assertTrue(new StackSpec(8, 0).problem().contains("--stack-size must be 24 to 4096"));
         assertTrue(new StackSpec(30, 9).problem().contains("use at least 39"));
+    }
+
+    @Test
+    void theBufferHoldsBaseUpToTopMinusOne() {
+        StackLayout layout = new StackLayout(BOUNDARY, 48);
+        assertTrue(layout.contains(BOUNDARY), "base");
+        assertTrue(layout.contains(BOUNDARY + 47), "top-1");
+        assertFalse(layout.contains(BOUNDARY + 48), "top is one past the end");
+        assertFalse(layout.contains(BOUNDARY - 1), "below base");
+        assertEquals(BOUNDARY + 8, layout.belowAligned(40), "aligned-40");
+    }
+
+    @Test
+    void aStackNeedsAtLeastOneByte() {
+        assertEquals(BOUNDARY + 1, new StackLayout(BOUNDARY, 1).top());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StackLayout(BOUNDARY, 0));
+        assertEquals("stack size must be positive: 0", e.getMessage());
+    }
+
+    @Test
+    void specAcceptsExactlyTheDocumentedRanges() {
+        assertNull(new StackSpec(48, 15).problem());
+        assertEquals("--misalign must be 0 to 15 (bytes past a 16-byte boundary), not -1", new StackSpec(48, -1).problem());
+        assertNull(new StackSpec(24, 8).problem(), "the smallest size, where it fits");
+        assertEquals("--stack-size must be 24 to 4096 bytes, not 23", new StackSpec(23, 8).problem());
+        assertNull(new StackSpec(4096, 0).problem());
+        assertEquals("--stack-size must be 24 to 4096 bytes, not 4097", new StackSpec(4097, 0).problem());
+        assertNull(new StackSpec(39, 9).problem(), "exactly the minimum at misalign 9");
+        assertEquals("--stack-size 38 cannot hold the target's frame (24 bytes below the aligned top) at --misalign 9: "
+                + "use at least 39", new StackSpec(38, 9).problem());
     }
 }
