@@ -236,7 +236,6 @@ public final class FibersSession implements Controls {
         long away = clock.getAsLong() - pausedAt;
         machine.resume();
         if (runStart != 0) {
-            runStart += away;
             rateSince += away;
         }
     }

@@ -27,16 +27,29 @@ public record Theme(boolean colour, boolean unicode, boolean colours256) {
     }
 
     public static Theme fromEnvironment() {
-        String noColor = System.getenv("NO_COLOR");
-        String term = System.getenv("TERM");
-        String colorterm = System.getenv("COLORTERM");
+        return from(System::getenv, System.getProperty("native.encoding", System.getProperty("sun.jnu.encoding")));
+    }
+
+    /**
+     * The theme for an environment ({@code env} gives a variable's value or null) and the locale's
+     * encoding: colour unless NO_COLOR is set and not empty (no-color.org), the 256-colour palette
+     * where TERM says 256color or COLORTERM is set, UTF-8 glyphs only where the encoding is UTF-8.
+     */
+    static Theme from(java.util.function.UnaryOperator<String> env, String encoding) {
+        String noColor = env.apply("NO_COLOR");
+        String term = env.apply("TERM");
+        String colorterm = env.apply("COLORTERM");
         boolean wide = term != null && term.contains("256color") || colorterm != null && !colorterm.isEmpty();
-        return new Theme(noColor == null || noColor.isEmpty(), isUtf8(terminalCharset()), wide);
+        return new Theme(noColor == null || noColor.isEmpty(), isUtf8(charset(encoding)), wide);
     }
 
     /** The charset the terminal is driven with: the JVM's view of the locale (native.encoding). */
     public static Charset terminalCharset() {
-        String encoding = System.getProperty("native.encoding", System.getProperty("sun.jnu.encoding"));
+        return charset(System.getProperty("native.encoding", System.getProperty("sun.jnu.encoding")));
+    }
+
+    /** The named charset; the JVM's default for none, ASCII for one the JVM does not know. */
+    static Charset charset(String encoding) {
         try {
             return encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
         } catch (RuntimeException e) {

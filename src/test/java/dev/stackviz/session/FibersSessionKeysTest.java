@@ -53,8 +53,10 @@ class FibersSessionKeysTest {
             machine.switches += 1000;
             assertEquals(2000.0, session.frame().rate(), 1e-9, "100 ms is too short a window: the last rate stays");
             advance(150);
-            machine.switches += 0;
             assertEquals(1000 / 0.25, session.frame().rate(), 1e-9, "1000 switches in the 250 ms since the last window");
+            advance(200);
+            machine.switches += 100;
+            assertEquals(500.0, session.frame().rate(), 1e-9, "a window of exactly 200 ms counts");
         }
     }
 
@@ -72,8 +74,8 @@ class FibersSessionKeysTest {
             session.resume();
             assertEquals(1, machine.resumes);
             advance(250);
-            machine.switches += 500;
-            assertEquals(2000.0, session.frame().rate(), 1e-9, "500 switches in the 250 ms it ran, not in 10.25 s");
+            machine.switches += 1000;
+            assertEquals(4000.0, session.frame().rate(), 1e-9, "1000 switches in the 250 ms it ran, not in 10.25 s");
         }
     }
 
@@ -99,6 +101,17 @@ class FibersSessionKeysTest {
             session.press("s");
             session.press("k");
             assertEquals("the scheduler did not return within 2000 ms", session.frame().hint());
+        }
+    }
+
+    @Test
+    void aNoteIsTheFirstHintAndNothingHasRunYet() {
+        try (FibersSession session = new FibersSession(Driven::new, clock::get, "stackviz: SIMULATED machine: why")) {
+            assertEquals("stackviz: SIMULATED machine: why", session.frame().hint());
+            assertFalse(session.ranEver(), "no fiber has run before the first key");
+        }
+        try (FibersSession session = new FibersSession(Driven::new, clock::get)) {
+            assertEquals("", session.frame().hint());
         }
     }
 

@@ -9,6 +9,8 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.stackviz.frame.Frame;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.model.Action;
+import dev.stackviz.model.Keys;
 import dev.stackviz.model.StackSpec;
 import dev.stackviz.model.Step;
 import dev.stackviz.tui.KeyMap;
@@ -64,7 +66,13 @@ class KeyFuzzTest {
             for (int i = 0; i < keys; i++) {
                 String name = KeyMap.name(randomKey(random));
                 pressed.add(name);
+                Frame before = session.frame();
                 session.press(name);
+                if (killsNow(name, before)) {
+                    // k returns at once; the watchdog's thread asks for the stop, on the clock of the key
+                    await("the watchdog acts on k").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(1)).until(() -> session.frame().phase() != Frame.Phase.RUNNING);
+                }
                 settle(session); // what the key started is done, on the clock of the key
                 clock.addAndGet(10_000_000L);
                 settle(session); // and the target's heartbeat has caught up with the new time
@@ -90,6 +98,12 @@ class KeyFuzzTest {
         }
         await("the session settles").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(1)).until(() -> settled(session.frame()));
+    }
+
+    /** True if {@code key}, pressed over {@code before}, asks the watchdog to stop a running target. */
+    static boolean killsNow(String key, Frame before) {
+        return before.phase() == Frame.Phase.RUNNING && before.overlay() == Frame.Overlay.NONE
+                && Keys.action(key).filter(a -> a == Action.KILL).isPresent();
     }
 
     static boolean settled(Frame f) {

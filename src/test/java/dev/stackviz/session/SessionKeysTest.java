@@ -61,6 +61,43 @@ class SessionKeysTest {
     }
 
     @Test
+    void goingBackUndoesTheWritesInMemoryAndGoingForwardMakesThem() {
+        try (Session session = session(false)) {
+            Machine machine = session.machine();
+            long entry = machine.entrySlot();
+            session.press("n");
+            session.press("n");
+            session.press("n");
+            Frame written = session.frame();
+            assertEquals(Step.WRITE_ENTRY, written.step());
+            assertEquals(machine.entryAddress(), u64(machine, entry), "the write step wrote the entry");
+            assertTrue(differ(written, entry), "and the frame marks those bytes as changed by it");
+            session.press("n");
+            assertEquals(machine.layout().entrySlot(), machine.contextRsp(), "the context step set ctx.rsp");
+            session.press("p");
+            session.press("p");
+            Frame back = session.frame();
+            assertEquals(Step.ALIGN, back.step());
+            assertEquals(0, u64(machine, entry), "back before the write: the entry is gone from memory");
+            assertEquals(0, machine.contextRsp(), "and ctx.rsp with it");
+            assertTrue(differ(back, entry), "the frame marks what going back changed");
+            session.press("n");
+            assertEquals(machine.entryAddress(), u64(machine, entry), "forward again: written again");
+        }
+    }
+
+    static long u64(Machine machine, long address) {
+        return dev.stackviz.model.StackLayout.fromLittleEndian(machine.read(address, 8), 0);
+    }
+
+    /** The frame's bytes at {@code address} differ from what they were before the key. */
+    static boolean differ(Frame f, long address) {
+        int at = (int) (address - f.windowStart());
+        return !java.util.Arrays.equals(java.util.Arrays.copyOfRange(f.window(), at, at + 8),
+                java.util.Arrays.copyOfRange(f.before(), at, at + 8));
+    }
+
+    @Test
     void theTargetsLineAsksForAFrameAndKIsMarked() {
         try (Session session = session(false)) {
             assertFalse(session.switchedEver());
@@ -70,9 +107,11 @@ class SessionKeysTest {
                     .until(() -> !session.frame().output().isEmpty());
             assertTrue(changes.get() >= 1, "its line asked for a frame");
             assertTrue(session.live(), "running: the view redraws it");
+            int beforeKill = changes.get();
             session.press("k");
             assertEquals("kill", marks.get(marks.size() - 1));
             await("the watchdog's report").atMost(Duration.ofSeconds(5)).until(() -> session.frame().report() != null);
+            await("the report asks for a frame").atMost(Duration.ofSeconds(5)).until(() -> changes.get() > beforeKill);
             assertFalse(session.live(), "back: nothing to redraw");
         }
     }
@@ -168,18 +207,83 @@ class SessionKeysTest {
     }
 
     @Test
-    void pauseStopsTheWatchdogsClockAndResumeStartsIt() {
-        try (Session session = session(false)) {
+    void pauseStopsTheMachineAndTheWatchdogsClockAndResumeStartsBoth() {
+        int[] calls = new int[2];
+        Session session = new Session(e -> new Machines.Choice(new Counted(new SimulatedMachine(StackSpec.defaults(),
+                clock::get), calls), null), null, false, Duration.ofSeconds(60), Duration.ofSeconds(1), clock::get);
+        try (session) {
             session.pause(); // nothing runs: nothing to pause
             session.resume();
+            assertEquals(0, calls[0] + calls[1], "before s there is no target to pause");
             session.press("s");
             session.pause();
+            assertEquals(1, calls[0], "the target pauses with the app (a child: SIGSTOP)");
             await("time away counted as paused").atMost(Duration.ofSeconds(5))
                     .until(() -> session.frame().run().paused() > 0);
             session.resume();
+            assertEquals(1, calls[1], "and goes on with it");
             long paused = session.frame().run().paused();
-            assertTrue(paused > 0);
+            await("the watchdog's clock runs again").during(Duration.ofMillis(60)).atMost(Duration.ofSeconds(2))
+                    .until(() -> session.frame().run().paused() == paused);
             session.handle(Action.KILL);
+            await("the report").atMost(Duration.ofSeconds(5)).until(() -> session.frame().report() != null);
+            session.pause();
+            assertEquals(1, calls[0], "a target that has stopped is not paused again");
+        }
+    }
+
+    /** The simulated machine, counting what it is told of pauses: calls[0] pauses, calls[1] resumes. */
+    record Counted(SimulatedMachine inner, int[] calls) implements Machine {
+        public void pause() {
+            calls[0]++;
+        }
+
+        public void resume() {
+            calls[1]++;
+        }
+
+        public dev.stackviz.model.MachineKind kind() {
+            return inner.kind();
+        }
+
+        public dev.stackviz.model.StackLayout layout() {
+            return inner.layout();
+        }
+
+        public long entryAddress() {
+            return inner.entryAddress();
+        }
+
+        public long contextAddress() {
+            return inner.contextAddress();
+        }
+
+        public byte[] read(long address, int length) {
+            return inner.read(address, length);
+        }
+
+        public long contextRsp() {
+            return inner.contextRsp();
+        }
+
+        public void writeEntry() {
+            inner.writeEntry();
+        }
+
+        public void writeContext() {
+            inner.writeContext();
+        }
+
+        public void clearSetup() {
+            inner.clearSetup();
+        }
+
+        public dev.stackviz.machine.Run switchTo(java.util.function.Consumer<String> output) {
+            return inner.switchTo(output);
+        }
+
+        public void close() {
+            inner.close();
         }
     }
 }

@@ -108,6 +108,9 @@ class SessionWalkTest {
             session.press("i");
             session.press("i");
             assertEquals("the signal is delivered: the child dies of it", session.frame().hint());
+            long paused = session.frame().run().paused();
+            await("the watchdog's clock runs again once nothing holds the child").during(Duration.ofMillis(60))
+                    .atMost(Duration.ofSeconds(2)).until(() -> session.frame().run().paused() == paused);
         }
     }
 
