@@ -9,6 +9,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 jar=${STACKVIZ_JAR:-$here/../target/stackviz.jar}
 out=${STACKVIZ_DEMO_DIR:-$here}
 pace=${STACKVIZ_DEMO_PACE:-1}
+# The casts are drawn in UTF-8 whatever the maker's locale (without it, stackviz draws ASCII: '<' for '◀').
+export LC_ALL=C.UTF-8
 if [ ! -f "$jar" ]; then
   echo "make-demos: no jar at $jar: run 'mvn -q -B package -DskipTests' first" >&2
   exit 1

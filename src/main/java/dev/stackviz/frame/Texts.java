@@ -288,13 +288,13 @@ public final class Texts {
         long woke = f.run().wokeRsp() != 0 ? f.run().wokeRsp() : f.predictedRsp();
         long lowest = woke - 8L * TargetLayout.OVERFLOW_PUSHES;
         int inside = 0;
-        int outside = 0;
+        int across = 0; // a row that starts below base and ends inside: base is not 8-aligned
         for (long slot = lowest; slot < woke; slot += 8) {
             if (f.inWindow(slot, 8) && f.u64(slot) == TargetLayout.OVERFLOW_PATTERN) {
-                if (layout.contains(slot) && layout.contains(slot + 7)) {
+                if (layout.contains(slot)) {
                     inside++;
-                } else {
-                    outside++;
+                } else if (layout.contains(slot + 7)) {
+                    across++;
                 }
             }
         }
@@ -303,20 +303,25 @@ public final class Texts {
                 .append(" (").append(fromBase(layout, lowest)).append("), then put its heartbeat in the lowest slot. ");
         text.append(rowsCapital(inside)).append(" of 'AAAAAAAA' ").append(inside == 1 ? "is" : "are")
                 .append(" inside the buffer");
-        if (outside > 0) {
-            text.append(", ").append(outside).append(" below it");
+        if (across > 0) {
+            text.append(", ").append(across).append(" across base");
         }
-        text.append("; ").append(belowBaseInWindow(f)).append('.');
+        text.append("; ").append(belowBaseInWindow(f)).append('.'); // the rows below base, each named
         if (!f.entryInPlace()) {
             text.append(" The entry address at aligned-").append(f.entryBelowTop()).append(" was overwritten.");
         }
         return text.toString();
     }
 
-    /** What the window's rows below base hold: nothing, the heartbeat, or other bytes. */
+    /**
+     * What the window's rows below base hold: nothing, the heartbeat, or other bytes. Rows that follow
+     * each other with the same contents are named together: "base-8 and base-16 hold 'AAAAAAAA'".
+     */
     private static String belowBaseInWindow(Frame f) {
         StackLayout layout = f.layout();
         List<String> found = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+        String held = null;
         long first = Math.floorDiv(layout.base() - 1, 8) * 8;
         for (long slot = first; slot >= f.windowStart(); slot -= 8) {
             if (slot + 8 > layout.base() || !f.inWindow(slot, 8) || f.u64(slot) == 0) {
@@ -324,12 +329,28 @@ public final class Texts {
             }
             String what = slot == f.heartbeatSlot() ? "the heartbeat"
                     : f.u64(slot) == TargetLayout.OVERFLOW_PATTERN ? "'AAAAAAAA'" : hexValue(f.u64(slot));
-            found.add("base-" + (layout.base() - slot) + " holds " + what);
+            if (!what.equals(held)) {
+                holding(rows, held, found);
+                rows.clear();
+                held = what;
+            }
+            rows.add("base-" + (layout.base() - slot));
         }
+        holding(rows, held, found);
         if (found.isEmpty()) {
             return "below base, nothing was written";
         }
         return "below base, " + String.join(", ", found);
+    }
+
+    /** "base-8 holds X", "base-8 and base-16 hold X", "base-8, base-16 and base-24 hold X". */
+    private static void holding(List<String> rows, String what, List<String> found) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String last = rows.get(rows.size() - 1);
+        found.add(rows.size() == 1 ? last + " holds " + what
+                : String.join(", ", rows.subList(0, rows.size() - 1)) + " and " + last + " hold " + what);
     }
 
     static String seedHello(Frame f) {

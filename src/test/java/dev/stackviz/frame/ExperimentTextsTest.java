@@ -1,0 +1,132 @@
+package dev.stackviz.frame;
+
+import static dev.stackviz.frame.FrameBuilder.child;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.stackviz.model.BelowBase;
+import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Step;
+import dev.stackviz.model.TargetLayout;
+import org.junit.jupiter.api.Test;
+
+/** What the overflow and seed-hello experiments say, each number read from the frame's bytes. */
+class ExperimentTextsTest {
+
+    static final long A = TargetLayout.OVERFLOW_PATTERN;
+
+    /** The overflow target running on a buffer of {@code size} bytes, woken at aligned-8. */
+    static FrameBuilder overflow(int size) {
+        FrameBuilder b = child(Experiment.OVERFLOW, Step.SWITCH).stack(size, 0).phase(Frame.Phase.RUNNING);
+        return b.run(b.aligned(8), 0, null).setUp();
+    }
+
+    /** The pattern in each pushed slot, aligned-16 to aligned-48, and the heartbeat in the lowest, aligned-56. */
+    static FrameBuilder pushed(FrameBuilder b) {
+        for (int below = 16; below <= 48; below += 8) {
+            b.u64(b.aligned(below), A);
+        }
+        return b.u64(b.aligned(56), 4_138_868);
+    }
+
+    @Test
+    void onFortyBytesTwoPushesLandBelowBaseAndTheScreenNamesEach() {
+        Frame frame = pushed(overflow(40)).build();
+        assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (24 bytes below base), then put "
+                + "its heartbeat in the lowest slot. 3 rows of 'AAAAAAAA' are inside the buffer; below base, "
+                + "base-8 and base-16 hold 'AAAAAAAA', base-24 holds the heartbeat. The entry "
+                + "address at aligned-16 was overwritten.", Texts.story(frame));
+    }
+
+    @Test
+    void onSixtyFourBytesNothingLeavesTheBuffer() {
+        Frame frame = pushed(overflow(64)).build();
+        assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes above base), then put "
+                + "its heartbeat in the lowest slot. 5 rows of 'AAAAAAAA' are inside the buffer; below base, nothing "
+                + "was written. The entry address at aligned-16 was overwritten.", Texts.story(frame));
+    }
+
+    @Test
+    void beforeThePushesArriveTheEntryIsStillInPlaceAndOneRowIsSaidAsOne() {
+        FrameBuilder b = overflow(48);
+        Frame frame = b.u64(b.aligned(24), A).build();
+        assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes below base), then put "
+                + "its heartbeat in the lowest slot. 1 row of 'AAAAAAAA' is inside the buffer; below base, nothing was "
+                + "written.", Texts.story(frame));
+    }
+
+    @Test
+    void withoutItsReportTheOverflowCountsFromThePredictedRsp() {
+        FrameBuilder b = child(Experiment.OVERFLOW, Step.SWITCH).phase(Frame.Phase.RUNNING).run(0, 0, null).setUp();
+        Frame frame = pushed(b).build();
+        assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes below base), then put "
+                + "its heartbeat in the lowest slot. 5 rows of 'AAAAAAAA' are inside the buffer; below base, base-8 "
+                + "holds the heartbeat. The entry address at aligned-16 was overwritten.", Texts.story(frame));
+    }
+
+    @Test
+    void aPatternAtRspItselfWasNotPushedAndIsNotCounted() {
+        FrameBuilder b = overflow(64);
+        Frame frame = b.u64(b.aligned(8), A).u64(b.aligned(24), A).build();
+        assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes above base), then put "
+                + "its heartbeat in the lowest slot. 1 row of 'AAAAAAAA' is inside the buffer; below base, nothing was "
+                + "written.", Texts.story(frame));
+    }
+
+    @Test
+    void otherBytesBelowBaseAreShownAsNumbersDownToTheWindowsLastRow() {
+        FrameBuilder b = pushed(overflow(48));
+        long windowStart = b.aligned(56) - FrameBuilder.GUARD;
+        Frame frame = b.u64(b.layout().base() - 16, 0x1234).u64(windowStart, 0xbeef).build();
+        assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes below base), then put "
+                + "its heartbeat in the lowest slot. 5 rows of 'AAAAAAAA' are inside the buffer; below base, base-8 "
+                + "holds the heartbeat, base-16 holds 0x1234, base-40 holds 0xbeef. The entry address at aligned-16 "
+                + "was overwritten.", Texts.story(frame));
+    }
+
+    @Test
+    void aBaseThatIsNotEightAlignedLeavesItsSharedRowOutOfWhatLiesBelow() {
+        FrameBuilder b = child(Experiment.OVERFLOW, Step.SWITCH).stack(48, 5).phase(Frame.Phase.RUNNING);
+        b.run(b.aligned(8), 0, null).setUp();
+        Frame frame = pushed(b).build();
+        assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (13 bytes below base), then put "
+                + "its heartbeat in the lowest slot. 4 rows of 'AAAAAAAA' are inside the buffer, 1 across base; below "
+                + "base, base-13 holds the heartbeat. The entry address at aligned-16 was overwritten.",
+                Texts.story(frame));
+    }
+
+    /** seed-hello running, with libc's bytes as {@code bytes} (address, u64 pairs). */
+    static Frame seedHello(BelowBase below, long callRsp, long... bytes) {
+        FrameBuilder b = child(Experiment.SEED_HELLO, Step.SWITCH).phase(Frame.Phase.RUNNING).below(below);
+        b.run(b.aligned(8), callRsp == 0 ? 0 : b.aligned((int) callRsp), null).setUp();
+        for (int i = 0; i < bytes.length; i += 2) {
+            b.u64(b.aligned((int) bytes[i]), bytes[i + 1]);
+        }
+        return b.build();
+    }
+
+    @Test
+    void seedHelloSaysHowLowLibcWroteInsideTheBuffer() {
+        // the lowest non-zero byte is byte 5 of aligned-40: aligned-35
+        Frame frame = seedHello(new BelowBase(65536, 0), 32, 40, 0x0000_1200_0000_0000L);
+        assertEquals("puts and fflush ran inside the 48-byte buffer, down to aligned-35; nothing below base was "
+                + "written (64 KiB watched). puts was called with rsp = aligned-32, a multiple of 16, as the ABI asks.",
+                Texts.story(frame));
+    }
+
+    @Test
+    void seedHelloWithNothingWrittenInTheBufferNamesNoDepth() {
+        FrameBuilder b = child(Experiment.SEED_HELLO, Step.SWITCH).phase(Frame.Phase.RUNNING)
+                .below(new BelowBase(65536, 0));
+        b.run(b.aligned(8), 0, null);
+        Frame frame = b.u64(b.layout().top(), 0x4141).build();
+        assertEquals("puts and fflush ran inside the 48-byte buffer; nothing below base was written (64 KiB watched).",
+                Texts.story(frame), "the byte at top is outside the buffer");
+    }
+
+    @Test
+    void seedHelloWithoutTheMemoryBelowBaseSaysItCannotBeRead() {
+        Frame frame = seedHello(null, 40);
+        assertEquals("puts and fflush ran on this 48-byte stack; the memory below base cannot be read here. puts was "
+                + "called with rsp = aligned-40, NOT a multiple of 16, as the ABI asks.", Texts.story(frame));
+    }
+}

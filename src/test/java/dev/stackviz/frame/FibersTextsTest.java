@@ -1,0 +1,60 @@
+package dev.stackviz.frame;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.stackviz.model.Fiber;
+import dev.stackviz.model.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The green threads' explanation and status line in the states the stepped pictures do not reach. */
+class FibersTextsTest {
+
+    static final String DOT = " • ";
+
+    static Scheduler scheduler(Scheduler.Mode mode, long switches, int from, int to, boolean returned) {
+        return Fibers.scheduler(mode, switches, from, to, returned, Fibers.prepared(3, 16));
+    }
+
+    @Test
+    void atFullSpeedTheExplanationSaysWhatEachSwitchDoesAndTheStatusCountsThem() {
+        Scheduler s = scheduler(Scheduler.Mode.RUN, 1234, 0, 1, false);
+        FibersFrame frame = Fibers.frame(s, scheduler(Scheduler.Mode.RUN, 1000, 2, 0, false), "", 5_000_000);
+        assertEquals("At full speed: each switch saves a fiber's rsp, rbx, rbp and r12-r15 and loads the next one's; "
+                + "nothing waits at the gate.", FibersTexts.explanation(frame));
+        assertEquals("scheduler: FULL SPEED • 1234 switches • 5,000,000 switches/s • k stops them",
+                FibersTexts.status(frame, DOT));
+    }
+
+    @Test
+    void aStoppedSchedulerSaysItWasAskedToStop() {
+        Scheduler s = scheduler(Scheduler.Mode.STOP, 7, 1, -1, true);
+        FibersFrame frame = Fibers.frame(s, s);
+        assertEquals("Asked to stop, at its next yield the scheduler switched back to the thread's own stack, "
+                + "restored its signal mask and returned after 7 switches.", FibersTexts.explanation(frame));
+        assertEquals("scheduler: returned after 7 switches • r starts again", FibersTexts.status(frame, DOT),
+                "no rate: the switches were stepped");
+    }
+
+    @Test
+    void betweenTwoSwitchesTheSchedulerWaitsAtTheGate() {
+        Scheduler s = scheduler(Scheduler.Mode.STEP, 2, 0, 1, false);
+        assertEquals("Waiting at the gate: the scheduler makes the next switch when the UI lets it.",
+                FibersTexts.explanation(Fibers.frame(s, s)));
+    }
+
+    @Test
+    void severalSwitchesSinceTheLastPictureAreCountedAndTheLastOneTold() {
+        List<Fiber> fibers = new ArrayList<>(Fibers.prepared(3, 16));
+        Fiber second = fibers.get(1);
+        fibers.set(1, Fibers.fiber(1, Fiber.Status.READY, second.layout(), 32, 32, second.layout().belowAligned(16),
+                second.layout().belowAligned(16), Fibers.ENTRY + 0x2a));
+        Scheduler now = Fibers.scheduler(Scheduler.Mode.STEP, 7, 1, 2, false, fibers);
+        FibersFrame frame = Fibers.frame(now, scheduler(Scheduler.Mode.STEP, 3, 0, 1, false));
+        assertEquals("4 switches; the last: fiber 2 yielded: sv_swap saved its rsp = aligned-16, where the call left "
+                + "the return address 0x7f3cb2a0202a, with rbx, rbp, r12-r15; then loaded fiber 3's: rsp = aligned-16, "
+                + "pop + jmp to 0x7f3cb2a02000 (sv_fiber_body: its first run). Fiber 3 ran a round and yielded.",
+                FibersTexts.explanation(frame));
+    }
+}

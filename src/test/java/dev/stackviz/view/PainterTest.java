@@ -1,0 +1,151 @@
+package dev.stackviz.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackviz.frame.Frame;
+import dev.stackviz.frame.FrameBuilder;
+import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Registers;
+import dev.stackviz.model.Step;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regions of the screen the stepped pictures do not reach: the side-by-side layout from 160
+ * columns, a title or an output line too long for the terminal, a buffer taller than the grid, and
+ * the panels drawn over the view. Frames built by hand at fixed addresses, drawn by the real painter.
+ */
+class PainterTest {
+
+    static final Registers SAVED = new Registers(0x7ffd5a3c1e00L, 1, 2, 3, 4, 5, 6, 0);
+
+    /** The seed's switch, running in-process; a window of 160 guard bytes on each side; {@code output} written. */
+    static Frame running(String output) {
+        FrameBuilder b = FrameBuilder.running(0x7f3ca8001268L).setUp()
+                .window(FrameBuilder.BASE - 160, 160 + 48 + 160).output(output)
+                .hint("nothing is running yet: s switches to the target first");
+        b.run(0x7f3ca8001268L, 0, SAVED);
+        return b.u64(b.aligned(24), 1500).build();
+    }
+
+    static final String SIX_LINES = "line 1\nline 2\nline 3\nline 4\nline 5\nline 6 " + "x".repeat(90) + "\n";
+
+    static List<String> lines(String screen) {
+        return screen.lines().toList();
+    }
+
+    @Test
+    void from160ColumnsTheTextStandsBesideAFullHeightGrid() {
+        assertEquals("""
+                stackviz • native • step 6/6 switch: mov rsp, [ctx]; ret
+                address         +0 +1 +2 +3 +4 +5 +6 +7 as u64 (little-endian)  live memory
+                0x7f3ca80012a8  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                legend: base top aligned entry address heartbeat rsp guard *changed
+                0x7f3ca80012a0  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
+                0x7f3ca8001298  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                ctx at 0x7f3ca80012c0: rsp = 0x7f3ca8001260 (aligned-16)
+                0x7f3ca8001290  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                saved by sv_switch: rsp 0x7ffd5a3c1e00 rbx 0x000000000001 rbp 0x000000000002
+                0x7f3ca8001288  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                  r12 0x000000000003 r13 0x000000000004 r14 0x000000000005 r15 0x000000000006
+                0x7f3ca8001280  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
+                0x7f3ca8001278  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                The CPU woke up in the target with rsp = 0x7f3ca8001268 = aligned-8, as
+                0x7f3ca8001270  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ top = aligned        predicted. Its heartbeat, a local at aligned-24 = 0x7f3ca8001258, changes as
+                0x7f3ca8001268  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ rsp (woke)           you watch. k asks it to go back.
+                0x7f3ca8001260  60 10 a0 b2 3c 7f 00 00 0x00007f3cb2a01060 ◀ entry address
+                0x7f3ca8001258  dc 05 00 00 00 00 00 00 0x00000000000005dc ◀ heartbeat            target output:
+                0x7f3ca8001250  00 00 00 00 00 00 00 00 0x0000000000000000                          line 3
+                0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000                          line 4
+                0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base                   line 5
+                0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                  line 6 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...
+                0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
+                0x7f3ca8001228  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                watchdog: RUNNING 2.3 s • heartbeat 1500 • k stops it • deadline 60.00 s
+                0x7f3ca8001220  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
+                0x7f3ca8001218  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
+                0x7f3ca8001210  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
+                nothing is running yet: s switches to the target first
+                →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
+                """, Pictures.render(running(SIX_LINES), 160, 24));
+    }
+
+    @Test
+    void besideTheGridALongExplanationLeavesItsRowsToTheOutputAndTheWatchdog() {
+        FrameBuilder b = FrameBuilder.child(Experiment.OVERFLOW, Step.SWITCH).phase(Frame.Phase.RUNNING)
+                .window(FrameBuilder.BASE - 160, 160 + 48 + 32).output("I LOVE WAKING UP ON A NEW STACK!\n");
+        b.run(b.aligned(8), 0, null);
+        for (int i = 1; i <= 16; i++) {
+            b.u64(FrameBuilder.BASE - 8L * i, 0x1000 + i); // bytes below base, each named in the explanation
+        }
+        List<String> screen = lines(Pictures.render(b.build(), 160, 24));
+        assertEquals("target output:", screen.get(14).substring(82), String.join("\n", screen));
+        assertEquals("  I LOVE WAKING UP ON A NEW STACK!", screen.get(15).substring(82), String.join("\n", screen));
+        assertEquals("watchdog: RUNNING 2.3 s • heartbeat 4097 • k ends it • deadline 60.00 s",
+                screen.get(17).substring(82), String.join("\n", screen));
+    }
+
+    @Test
+    void aStepTooLongForTheTitleLeavesTheStepMarkerAlone() {
+        Frame frame = FrameBuilder.child(Experiment.MISALIGNED, Step.WRITE_ENTRY).setUp().build();
+        String first = lines(Pictures.render(frame, 80, 24)).get(0);
+        assertEquals("stackviz • child 4242 misaligned • step 4/6 write", first,
+                "the full step (50 columns) does not fit in the 45 left; the explanation says it in full");
+    }
+
+    @Test
+    void at80ColumnsALongOutputLineIsClippedAtTheEdge() {
+        List<String> screen = lines(Pictures.render(running(SIX_LINES), 80, 24));
+        assertEquals("target output: line 6 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...", screen.get(20));
+    }
+
+    @Test
+    void aBufferTallerThanTheGridSaysHowManyRowsAreNotShown() {
+        List<String> screen = lines(Pictures.render(FrameBuilder.at(Step.ALLOCATE).stack(4096, 0).build(), 80, 24));
+        assertEquals("0x7f3ca80021f8  00 00 00 00 00 00 00 00 0x0000000000000000", screen.get(10), "the 9th row");
+        assertEquals("  ... 503 more rows down to base", screen.get(11), "the grid's last line");
+        assertTrue(screen.get(12).startsWith("legend: "), "then the legend");
+    }
+
+    static Frame bench(List<String> figures) {
+        return FrameBuilder.at(Step.ALLOCATE).overlay(Frame.Overlay.BENCH, figures).build();
+    }
+
+    @Test
+    void theBenchPanelIsABoxCentredOverTheView() {
+        List<String> screen = lines(Pictures.render(bench(List.of("sv_switch  4.1 ns", "sv_jump  2.0 ns")), 80, 24));
+        String border = "░".repeat(76);
+        assertEquals(List.of(
+                "0x" + border,
+                "0x░ switch costs, measured just now on this machine (stackviz bench --quick) ░",
+                "0x░                                                                          ░",
+                "0x░ sv_switch  4.1 ns                                                        ░",
+                "0x░ sv_jump  2.0 ns                                                          ░",
+                "0x░                                                                          ░",
+                "0x░ any key closes this panel; 'stackviz bench' measures longer              ░",
+                "0x" + border,
+                "0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard"), screen.subList(2, 11));
+    }
+
+    @Test
+    void aPanelTallerThanTheScreenKeepsItsBottomBorder() {
+        List<String> figures = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            figures.add("figure " + i);
+        }
+        List<String> screen = lines(Pictures.render(bench(figures), 80, 24));
+        String border = "░".repeat(76);
+        assertEquals("st" + border, screen.get(0), "the box takes the whole height");
+        assertEquals("  ░ " + String.format("%-73s", "figure 20") + "░", screen.get(22), "as many lines as fit");
+        assertTrue(screen.get(23).startsWith("→/" + border), "and its border: " + screen.get(23));
+    }
+
+    @Test
+    void aPanelAlmostAsTallAsTheScreenMovesUpToFit() {
+        List<String> figures = new ArrayList<>();
+        for (int i = 1; i <= 17; i++) {
+            figures.add("figure " + i);
+        }
+        List<String> screen = lines(Pictures.render(bench(figures), 80, 24));
+        assertEquals("stackviz • native • step 1/6 allocate: a zeroed buffer becomes the stack", screen.get(0),
+                "the title stays");
+        assertEquals("ad" + "░".repeat(76), screen.get(1), "a box of 23 rows from the row below the title");
+        assertTrue(screen.get(23).startsWith("→/" + "░".repeat(76)), "down to the last row: " + screen.get(23));
+    }
+}
