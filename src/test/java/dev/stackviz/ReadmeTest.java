@@ -22,6 +22,15 @@ class ReadmeTest {
         assertEquals(Keys.markdownRows(Keys.View.FIBERS), table("| fibers key | does |"));
     }
 
+    @Test
+    void ciRunsTheReadmesTestCommand() throws Exception {
+        String command = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.endsWith("# run all the tests"))
+                .map(l -> l.substring(0, l.indexOf('#')).strip()).findFirst().orElse("(no test command in the README)");
+        List<String> ci = Files.readAllLines(Path.of(".ci/run")).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .toList();
+        assertEquals(command, ci.get(ci.size() - 1), ".ci/run ends with the README's test command");
+    }
+
     /** The rows of the README's table under {@code header}. */
     static List<String> table(String header) throws Exception {
         List<String> lines = Files.readAllLines(Path.of("README.md"));

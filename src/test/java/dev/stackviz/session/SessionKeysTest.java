@@ -208,7 +208,7 @@ class SessionKeysTest {
 
     @Test
     void pauseStopsTheMachineAndTheWatchdogsClockAndResumeStartsBoth() {
-        int[] calls = new int[2];
+        int[] calls = new int[4];
         Session session = new Session(e -> new Machines.Choice(new Counted(new SimulatedMachine(StackSpec.defaults(),
                 clock::get), calls), null), null, false, Duration.ofSeconds(60), Duration.ofSeconds(1), clock::get);
         try (session) {
@@ -232,8 +232,36 @@ class SessionKeysTest {
         }
     }
 
-    /** The simulated machine, counting what it is told of pauses: calls[0] pauses, calls[1] resumes. */
-    record Counted(SimulatedMachine inner, int[] calls) implements Machine {
+    @Test
+    void resetStopsTheTargetThenClosesTheMachineItLeavesAndCloseClosesTheLast() {
+        List<Counted> opened = new ArrayList<>();
+        Session session = new Session(e -> {
+            Counted machine = new Counted(new SimulatedMachine(StackSpec.defaults(), clock::get), new int[4]);
+            opened.add(machine);
+            return new Machines.Choice(machine, null);
+        }, null, false, Duration.ofSeconds(60), Duration.ofSeconds(1), clock::get);
+        try (session) {
+            session.press("s");
+            await("the target's line").atMost(Duration.ofSeconds(5)).until(() -> !session.frame().output().isEmpty());
+            session.press("r");
+            assertEquals(2, opened.size(), "r opens a fresh machine");
+            assertEquals(1, opened.get(0).calls()[2], "and closes the one it leaves");
+            assertEquals(1, opened.get(0).calls()[3], "after its target has stopped");
+            assertEquals(0, opened.get(1).calls()[2]);
+        }
+        assertEquals(1, opened.get(1).calls()[2], "close closes the machine in use");
+    }
+
+    /**
+     * The simulated machine, counting what it is told: calls[0] pauses, calls[1] resumes, calls[2] closes,
+     * calls[3] closes that came after every target it ran had stopped.
+     */
+    record Counted(SimulatedMachine inner, int[] calls, List<dev.stackviz.machine.Run> runs) implements Machine {
+
+        Counted(SimulatedMachine inner, int[] calls) {
+            this(inner, calls, new ArrayList<>());
+        }
+
         public void pause() {
             calls[0]++;
         }
@@ -279,10 +307,16 @@ class SessionKeysTest {
         }
 
         public dev.stackviz.machine.Run switchTo(java.util.function.Consumer<String> output) {
-            return inner.switchTo(output);
+            dev.stackviz.machine.Run run = inner.switchTo(output);
+            runs.add(run);
+            return run;
         }
 
         public void close() {
+            calls[2]++;
+            if (runs.stream().allMatch(dev.stackviz.machine.Run::hasReturned)) {
+                calls[3]++;
+            }
             inner.close();
         }
     }

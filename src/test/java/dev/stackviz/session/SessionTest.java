@@ -22,7 +22,12 @@ class SessionTest {
 
     /** A simulated machine whose write of the entry fails with {@code failure}. */
     static Machine failingWrite(RuntimeException failure) {
-        SimulatedMachine real = new SimulatedMachine(StackSpec.defaults());
+        return failingWrite(StackSpec.defaults(), failure, new int[1]);
+    }
+
+    /** A machine of {@code spec} whose entry write throws {@code failure}; closes counts its close calls. */
+    static Machine failingWrite(StackSpec spec, RuntimeException failure, int[] closes) {
+        SimulatedMachine real = new SimulatedMachine(spec);
         return new Machine() {
             public MachineKind kind() {
                 return MachineKind.NATIVE;
@@ -65,6 +70,7 @@ class SessionTest {
             }
 
             public void close() {
+                closes[0]++;
                 real.close();
             }
         };
@@ -217,6 +223,22 @@ class SessionTest {
             assertEquals("stackviz: SIMULATED machine: the native switch library did not load: no jnidispatch",
                     frame.hint());
             assertEquals(frame.entryAddress(), frame.u64(frame.entrySlot()));
+        }
+    }
+
+    @Test
+    void theFallBackKeepsTheStacksSizeAndMisalignmentAndClosesTheMachineItLeaves() {
+        int[] closes = new int[1];
+        NoNativeSwitch noLibrary = new NoNativeSwitch("no jnidispatch", null);
+        try (Session session = session(failingWrite(new StackSpec(64, 5), noLibrary, closes))) {
+            for (int i = 0; i < 3; i++) {
+                session.handle(Action.STEP_FORWARD);
+            }
+            Frame frame = session.frame();
+            assertEquals(MachineKind.SIMULATED, frame.kind());
+            assertEquals(64, frame.layout().size(), "--stack-size 64 still");
+            assertEquals(5, Math.floorMod(frame.layout().base(), 16), "--misalign 5 still");
+            assertEquals(1, closes[0], "the machine that failed is closed");
         }
     }
 }
