@@ -1,9 +1,11 @@
 package dev.stackviz.view;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackviz.machine.SimulatedFibers;
 import dev.stackviz.session.FibersSession;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,12 +61,10 @@ class FibersPictureTest {
     }
 
     @Test
-    void whenAllAreDoneTheSchedulerReturnsAndTheScreenSaysSo() throws InterruptedException {
+    void whenAllAreDoneTheSchedulerReturnsAndTheScreenSaysSo() {
         press("s");
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (!session.frame().now().returned() && System.nanoTime() < end) {
-            Thread.sleep(1);
-        }
+        await("the scheduler's return").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .until(() -> session.frame().now().returned());
         assertEquals(ALL_DONE_80, Pictures.render(session.frame(), 80, 24));
     }
 

@@ -25,7 +25,7 @@ class NativeScreenTest {
             StackLayout layout = session.machine().layout();
             long entry = session.machine().entryAddress();
             session.handle(Action.SWITCH);
-            ScreenPictureTest.await(() -> !session.frame().output().isEmpty());
+            ScreenPictureTest.until("the target's line", () -> !session.frame().output().isEmpty());
             String first = render(session);
             assertTrue(first.startsWith("stackviz • native • step 6/6 switch"), first);
             assertTrue(first.contains(hex(layout.base()) + "  00 00"), first);
@@ -35,9 +35,10 @@ class NativeScreenTest {
                     first);
             assertTrue(first.contains("target output: I LOVE WAKING UP ON A NEW STACK!"), first);
             String heartbeatRow = row(first, hex(layout.heartbeatSlot()));
-            ScreenPictureTest.await(() -> !row(render(session), hex(layout.heartbeatSlot())).equals(heartbeatRow));
+            ScreenPictureTest.until("the heartbeat's row changes",
+                    () -> !row(render(session), hex(layout.heartbeatSlot())).equals(heartbeatRow));
             session.handle(Action.KILL);
-            ScreenPictureTest.await(() -> session.frame().report() != null);
+            ScreenPictureTest.until("the watchdog's report", () -> session.frame().report() != null);
             assertTrue(render(session).contains("watchdog: kill requested • ran "));
         }
     }

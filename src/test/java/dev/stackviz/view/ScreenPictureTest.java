@@ -1,5 +1,6 @@
 package dev.stackviz.view;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import dev.stackviz.session.Session;
 import dev.stackviz.model.StackSpec;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,20 +74,20 @@ class ScreenPictureTest {
     @Test
     void afterTheSwitchTheOutputTheHeartbeatAndTheSavedRegistersShow() {
         session.handle(Action.SWITCH);
-        await(() -> !session.frame().output().isEmpty());
+        until("the target's line", () -> !session.frame().output().isEmpty());
         clock.addAndGet(1_500_000_000L);
-        await(() -> session.frame().heartbeat() == 1500);
+        until("heartbeat 1500", () -> session.frame().heartbeat() == 1500);
         assertScreen(RUNNING);
     }
 
     @Test
     void afterTheKillTheWatchdogSaysHowLongTheTargetRan() {
         session.handle(Action.SWITCH);
-        await(() -> !session.frame().output().isEmpty());
+        until("the target's line", () -> !session.frame().output().isEmpty());
         clock.addAndGet(1_500_000_000L);
-        await(() -> session.frame().heartbeat() == 1500);
+        until("heartbeat 1500", () -> session.frame().heartbeat() == 1500);
         session.handle(Action.KILL);
-        await(() -> session.frame().report() != null);
+        until("the watchdog's report", () -> session.frame().report() != null);
         assertScreen(KILLED);
     }
 
@@ -153,14 +154,10 @@ class ScreenPictureTest {
         }
     }
 
-    static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.onSpinWait();
-        }
+    /** Waits up to 5 s for {@code condition}, polling every millisecond; the failure names what it waited for. */
+    static void until(String what, Callable<Boolean> condition) {
+        await(what).atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(condition);
     }
 
     static final String FIRST_FRAME = """

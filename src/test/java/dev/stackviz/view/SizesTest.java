@@ -117,12 +117,12 @@ class SizesTest {
                 frames.add(session.frame());
             }
             session.handle(Action.SWITCH);
-            ScreenPictureTest.await(() -> !session.frame().output().isEmpty());
+            ScreenPictureTest.until("the target's line", () -> !session.frame().output().isEmpty());
             clock.addAndGet(1_500_000_000L);
-            ScreenPictureTest.await(() -> session.frame().heartbeat() == 1500);
+            ScreenPictureTest.until("heartbeat 1500", () -> session.frame().heartbeat() == 1500);
             frames.add(session.frame());
             session.handle(Action.KILL);
-            ScreenPictureTest.await(() -> session.frame().report() != null);
+            ScreenPictureTest.until("the watchdog's report", () -> session.frame().report() != null);
             frames.add(session.frame());
             session.close();
         }
