@@ -218,7 +218,8 @@ public final class Grid {
         }
         addAt(labels, row, layout.base(), "base");
         if (labels.isEmpty() && outside) {
-            labels.add("guard");
+            // every machine starts its guards zeroed: bytes there now were written since
+            labels.add(value != 0 ? "guard, written" : "guard");
         }
         return labels;
     }

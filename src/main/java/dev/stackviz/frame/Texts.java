@@ -298,6 +298,12 @@ public final class Texts {
                 }
             }
         }
+        if (!anyPushSeen(f, lowest, woke)) {
+            // the bytes were read before the target's first push (or the child died before a read after it)
+            return "From " + relative(layout, woke) + " the target pushes " + TargetLayout.OVERFLOW_PUSHES
+                    + " 'AAAAAAAA' down to " + relative(layout, lowest) + " (" + fromBase(layout, lowest)
+                    + "), then puts its heartbeat in the lowest slot; the bytes read so far show none of it yet.";
+        }
         StringBuilder text = new StringBuilder("From ").append(relative(layout, woke)).append(" the target pushed ")
                 .append(TargetLayout.OVERFLOW_PUSHES).append(" 'AAAAAAAA' down to ").append(relative(layout, lowest))
                 .append(" (").append(fromBase(layout, lowest)).append("), then put its heartbeat in the lowest slot. ");
@@ -311,6 +317,16 @@ public final class Texts {
             text.append(" The entry address at aligned-").append(f.entryBelowTop()).append(" was overwritten.");
         }
         return text.toString();
+    }
+
+    /** True if the window shows any of the overflow target's writes: a pushed 'AAAAAAAA' or its heartbeat. */
+    private static boolean anyPushSeen(Frame f, long lowest, long woke) {
+        for (long slot = lowest; slot < woke; slot += 8) {
+            if (f.inWindow(slot, 8) && f.u64(slot) == TargetLayout.OVERFLOW_PATTERN) {
+                return true;
+            }
+        }
+        return f.heartbeat() != 0;
     }
 
     /**

@@ -41,13 +41,17 @@ final class IsolatedRun implements Run {
         watcher.start();
     }
 
-    /** Reads what the target reports while the child lives: once it is gone, nothing can be read. */
+    /**
+     * Reads what the target reports, and its stack, while the child lives: once it is gone, nothing can
+     * be read, and what a dump or the view says of it comes from these last reads.
+     */
     private void watch() {
         long interval = FIRST_SAMPLE_NANOS;
         long nextSample = System.nanoTime();
         while (process.isAlive()) {
             wokeRsp();
             heartbeat();
+            machine.readWindow(); // the last bytes read stay at most a few ms older than the child's death
             if (System.nanoTime() >= nextSample) {
                 machine.sampleBelow();
                 nextSample = System.nanoTime() + interval;

@@ -74,6 +74,15 @@ class CliTest {
     }
 
     @Test
+    void anOverflowDumpTellsWhatTheChildsMemoryHeldWhileItRan() {
+        assumeNativeSwitch();
+        Result result = run("dump", "--experiment", "overflow", "--stack-size", "40", "--timeout", "200ms");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.err().contains("3 rows of 'AAAAAAAA' are inside the buffer; below base, base-8 and base-16 "
+                + "hold 'AAAAAAAA', base-24 holds the heartbeat."), result.err());
+    }
+
+    @Test
     void simulatedDumpSaysSoOnStderrOnly() {
         Result result = run("dump", "--simulate", "--timeout", "100ms", "--stack-size", "64", "--misalign", "3");
         assertEquals(0, result.code(), result.err());

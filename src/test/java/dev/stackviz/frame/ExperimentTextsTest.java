@@ -29,6 +29,13 @@ class ExperimentTextsTest {
     }
 
     @Test
+    void bytesReadBeforeTheFirstPushAreNotTakenForNothingWritten() {
+        Frame frame = overflow(40).build();
+        assertEquals("From aligned-8 the target pushes 6 'AAAAAAAA' down to aligned-56 (24 bytes below base), then "
+                + "puts its heartbeat in the lowest slot; the bytes read so far show none of it yet.", Texts.story(frame));
+    }
+
+    @Test
     void onFortyBytesTwoPushesLandBelowBaseAndTheScreenNamesEach() {
         Frame frame = pushed(overflow(40)).build();
         assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (24 bytes below base), then put "

@@ -133,7 +133,7 @@ class ExperimentPictureTest {
                 0x7f3ca8001250  00 00 00 00 00 00 00 00 0x0000000000000000
                 0x7f3ca8001248  4f 13 d7 ab 8d 7f 00 00 0x00007f8dabd7134f
                 0x7f3ca8001240  b0 de 91 aa 8d 7f 00 00 0x00007f8daa91deb0 ◀ base
-                0x7f3ca8001238  01 00 00 00 00 00 00 00 0x0000000000000001 ◀ guard
+                0x7f3ca8001238  01 00 00 00 00 00 00 00 0x0000000000000001 ◀ guard, written
                 legend: base top aligned entry address heartbeat rsp guard *changed
                 ctx at 0x7f3ca80012c0: rsp = 0x7f3ca8001260 (aligned-16)
                 one-way jump in the child (sv_jump, the seed's gt_switch): nothing is saved,
