@@ -245,73 +245,44 @@ class SessionKeysTest {
             await("the target's line").atMost(Duration.ofSeconds(5)).until(() -> !session.frame().output().isEmpty());
             session.press("r");
             assertEquals(2, opened.size(), "r opens a fresh machine");
-            assertEquals(1, opened.get(0).calls()[2], "and closes the one it leaves");
-            assertEquals(1, opened.get(0).calls()[3], "after its target has stopped");
-            assertEquals(0, opened.get(1).calls()[2]);
+            assertEquals(1, opened.get(0).calls[2], "and closes the one it leaves");
+            assertEquals(1, opened.get(0).calls[3], "after its target has stopped");
+            assertEquals(0, opened.get(1).calls[2]);
         }
-        assertEquals(1, opened.get(1).calls()[2], "close closes the machine in use");
+        assertEquals(1, opened.get(1).calls[2], "close closes the machine in use");
     }
 
     /**
      * The simulated machine, counting what it is told: calls[0] pauses, calls[1] resumes, calls[2] closes,
      * calls[3] closes that came after every target it ran had stopped.
      */
-    record Counted(SimulatedMachine inner, int[] calls, List<dev.stackviz.machine.Run> runs) implements Machine {
+    static final class Counted extends DelegatingMachine {
+        final int[] calls;
+        final List<dev.stackviz.machine.Run> runs = new ArrayList<>();
 
         Counted(SimulatedMachine inner, int[] calls) {
-            this(inner, calls, new ArrayList<>());
+            super(inner);
+            this.calls = calls;
         }
 
+        @Override
         public void pause() {
             calls[0]++;
         }
 
+        @Override
         public void resume() {
             calls[1]++;
         }
 
-        public dev.stackviz.model.MachineKind kind() {
-            return inner.kind();
-        }
-
-        public dev.stackviz.model.StackLayout layout() {
-            return inner.layout();
-        }
-
-        public long entryAddress() {
-            return inner.entryAddress();
-        }
-
-        public long contextAddress() {
-            return inner.contextAddress();
-        }
-
-        public byte[] read(long address, int length) {
-            return inner.read(address, length);
-        }
-
-        public long contextRsp() {
-            return inner.contextRsp();
-        }
-
-        public void writeEntry() {
-            inner.writeEntry();
-        }
-
-        public void writeContext() {
-            inner.writeContext();
-        }
-
-        public void clearSetup() {
-            inner.clearSetup();
-        }
-
+        @Override
         public dev.stackviz.machine.Run switchTo(java.util.function.Consumer<String> output) {
             dev.stackviz.machine.Run run = inner.switchTo(output);
             runs.add(run);
             return run;
         }
 
+        @Override
         public void close() {
             calls[2]++;
             if (runs.stream().allMatch(dev.stackviz.machine.Run::hasReturned)) {

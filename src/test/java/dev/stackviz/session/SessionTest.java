@@ -10,7 +10,6 @@ import dev.stackviz.machine.Run;
 import dev.stackviz.machine.SimulatedMachine;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.MachineKind;
-import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import dev.stackviz.model.Step;
 import java.time.Duration;
@@ -27,51 +26,21 @@ class SessionTest {
 
     /** A machine of {@code spec} whose entry write throws {@code failure}; closes counts its close calls. */
     static Machine failingWrite(StackSpec spec, RuntimeException failure, int[] closes) {
-        SimulatedMachine real = new SimulatedMachine(spec);
-        return new Machine() {
+        return new DelegatingMachine(new SimulatedMachine(spec)) {
+            @Override
             public MachineKind kind() {
                 return MachineKind.NATIVE;
             }
 
-            public StackLayout layout() {
-                return real.layout();
-            }
-
-            public long entryAddress() {
-                return real.entryAddress();
-            }
-
-            public long contextAddress() {
-                return real.contextAddress();
-            }
-
-            public byte[] read(long address, int length) {
-                return real.read(address, length);
-            }
-
-            public long contextRsp() {
-                return real.contextRsp();
-            }
-
+            @Override
             public void writeEntry() {
                 throw failure;
             }
 
-            public void writeContext() {
-                real.writeContext();
-            }
-
-            public void clearSetup() {
-                real.clearSetup();
-            }
-
-            public Run switchTo(Consumer<String> output) {
-                return real.switchTo(output);
-            }
-
+            @Override
             public void close() {
                 closes[0]++;
-                real.close();
+                super.close();
             }
         };
     }
@@ -134,59 +103,21 @@ class SessionTest {
 
     @Test
     void whereTracingIsRefusedOneLineSaysWhyAndNothingSwitches() {
-        SimulatedMachine real = new SimulatedMachine(StackSpec.defaults());
-        Machine refusing = new Machine() {
+        Machine refusing = new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
+            @Override
             public MachineKind kind() {
                 return MachineKind.ISOLATED;
             }
 
+            @Override
             public dev.stackviz.model.Experiment experiment() {
                 return dev.stackviz.model.Experiment.NONE;
             }
 
-            public StackLayout layout() {
-                return real.layout();
-            }
-
-            public long entryAddress() {
-                return real.entryAddress();
-            }
-
-            public long contextAddress() {
-                return real.contextAddress();
-            }
-
-            public byte[] read(long address, int length) {
-                return real.read(address, length);
-            }
-
-            public long contextRsp() {
-                return real.contextRsp();
-            }
-
-            public void writeEntry() {
-                real.writeEntry();
-            }
-
-            public void writeContext() {
-                real.writeContext();
-            }
-
-            public void clearSetup() {
-                real.clearSetup();
-            }
-
-            public Run switchTo(Consumer<String> output) {
-                return real.switchTo(output);
-            }
-
+            @Override
             public Run switchTraced(Consumer<String> output) throws dev.stackviz.machine.TraceRefused {
                 throw new dev.stackviz.machine.TraceRefused("PTRACE_SEIZE on thread 42 failed: operation not "
                         + "permitted (EPERM: Yama's ptrace_scope, ...)");
-            }
-
-            public void close() {
-                real.close();
             }
         };
         try (Session session = session(refusing)) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.frame.Frame;
-import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.Run;
 import dev.stackviz.machine.SimulatedMachine;
@@ -16,7 +15,6 @@ import dev.stackviz.model.Instruction;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Registers;
 import dev.stackviz.model.Seed;
-import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import dev.stackviz.model.Trace;
 import dev.stackviz.model.TraceStep;
@@ -138,13 +136,13 @@ class SessionWalkTest {
     }
 
     /** An isolated child's stack (simulated memory) whose traced switch walks the test's script. */
-    static final class Walked implements Machine {
-        final SimulatedMachine memory = new SimulatedMachine(StackSpec.defaults());
+    static final class Walked extends DelegatingMachine {
         final List<TraceStep> script;
         String refuse;
         WalkedRun run;
 
         Walked(List<TraceStep> script) {
+            super(new SimulatedMachine(StackSpec.defaults()));
             this.script = script;
         }
 
@@ -162,48 +160,14 @@ class SessionWalkTest {
             throw new IllegalStateException("the test walks the switch with i");
         }
 
+        @Override
         public MachineKind kind() {
             return MachineKind.ISOLATED;
         }
 
+        @Override
         public long pid() {
             return 4242;
-        }
-
-        public StackLayout layout() {
-            return memory.layout();
-        }
-
-        public long entryAddress() {
-            return memory.entryAddress();
-        }
-
-        public long contextAddress() {
-            return memory.contextAddress();
-        }
-
-        public byte[] read(long address, int length) {
-            return memory.read(address, length);
-        }
-
-        public long contextRsp() {
-            return memory.contextRsp();
-        }
-
-        public void writeEntry() {
-            memory.writeEntry();
-        }
-
-        public void writeContext() {
-            memory.writeContext();
-        }
-
-        public void clearSetup() {
-            memory.clearSetup();
-        }
-
-        public void close() {
-            memory.close();
         }
     }
 
