@@ -191,8 +191,7 @@ public final class FibersTexts {
         if (f.output().isEmpty()) {
             return List.of("(nothing yet: each fiber writes a line per round)");
         }
-        List<String> lines = List.of(f.output().split("\n"));
-        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        return Texts.lastLines(f.output(), n);
     }
 
     public static List<String> help() {

@@ -287,10 +287,12 @@ public final class Texts {
         StackLayout layout = f.layout();
         long woke = f.run().wokeRsp() != 0 ? f.run().wokeRsp() : f.predictedRsp();
         long lowest = woke - 8L * TargetLayout.OVERFLOW_PUSHES;
+        int pushed = 0;
         int inside = 0;
         int across = 0; // a row that starts below base and ends inside: base is not 8-aligned
         for (long slot = lowest; slot < woke; slot += 8) {
             if (f.inWindow(slot, 8) && f.u64(slot) == TargetLayout.OVERFLOW_PATTERN) {
+                pushed++;
                 if (layout.contains(slot)) {
                     inside++;
                 } else if (layout.contains(slot + 7)) {
@@ -298,7 +300,7 @@ public final class Texts {
                 }
             }
         }
-        if (!anyPushSeen(f, lowest, woke)) {
+        if (pushed == 0 && f.heartbeat() == 0) {
             // the bytes were read before the target's first push (or the child died before a read after it)
             return "From " + relative(layout, woke) + " the target pushes " + TargetLayout.OVERFLOW_PUSHES
                     + " 'AAAAAAAA' down to " + relative(layout, lowest) + " (" + fromBase(layout, lowest)
@@ -317,16 +319,6 @@ public final class Texts {
             text.append(" The entry address at aligned-").append(f.entryBelowTop()).append(" was overwritten.");
         }
         return text.toString();
-    }
-
-    /** True if the window shows any of the overflow target's writes: a pushed 'AAAAAAAA' or its heartbeat. */
-    private static boolean anyPushSeen(Frame f, long lowest, long woke) {
-        for (long slot = lowest; slot < woke; slot += 8) {
-            if (f.inWindow(slot, 8) && f.u64(slot) == TargetLayout.OVERFLOW_PATTERN) {
-                return true;
-            }
-        }
-        return f.heartbeat() != 0;
     }
 
     /**
@@ -626,10 +618,12 @@ public final class Texts {
 
     /** The last {@code n} lines the target wrote (as many as there are). */
     public static List<String> outputLines(Frame f, int n) {
-        if (f.output().isEmpty()) {
-            return List.of(output(f));
-        }
-        List<String> lines = List.of(f.output().split("\n"));
+        return f.output().isEmpty() ? List.of(output(f)) : lastLines(f.output(), n);
+    }
+
+    /** The last {@code n} lines of {@code text} (as many as there are). */
+    static List<String> lastLines(String text, int n) {
+        List<String> lines = List.of(text.split("\n"));
         return lines.subList(Math.max(0, lines.size() - n), lines.size());
     }
 

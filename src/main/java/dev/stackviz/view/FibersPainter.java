@@ -41,13 +41,7 @@ public final class FibersPainter {
 
     public void paint(TextGraphics g, FibersFrame frame) {
         TerminalSize size = g.getSize();
-        g.setForegroundColor(TextColor.ANSI.DEFAULT);
-        g.setBackgroundColor(TextColor.ANSI.DEFAULT);
-        g.clearModifiers();
-        g.fill(' ');
-        if (size.getColumns() < Painter.MIN_COLUMNS || size.getRows() < Painter.MIN_ROWS) {
-            rows.tooSmall(g, size);
-        } else {
+        if (rows.blankFits(g, size)) {
             draw(g, frame, size);
         }
         if (frame.overlay() == dev.stackviz.frame.Frame.Overlay.HELP) {

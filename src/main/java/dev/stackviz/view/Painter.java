@@ -48,13 +48,7 @@ public final class Painter {
 
     public void paint(TextGraphics g, Frame frame) {
         TerminalSize size = g.getSize();
-        g.setForegroundColor(TextColor.ANSI.DEFAULT);
-        g.setBackgroundColor(TextColor.ANSI.DEFAULT);
-        g.clearModifiers();
-        g.fill(' ');
-        if (size.getColumns() < MIN_COLUMNS || size.getRows() < MIN_ROWS) {
-            tooSmall(g, size);
-        } else {
+        if (blankFits(g, size)) {
             title(g, frame);
             if (size.getColumns() >= WIDE) {
                 wide(g, frame, size);
@@ -120,7 +114,23 @@ public final class Painter {
      * Below the minimum size: one notice, wrapped to whatever is there (it fits in 20x5), and only
      * quit, help and redraw act (TuiApp).
      */
-    void tooSmall(TextGraphics g, TerminalSize size) {
+    /**
+     * Blanks the screen in the terminal's own colours; true if it has room for a view, else it says
+     * so on the screen (both views start this way).
+     */
+    boolean blankFits(TextGraphics g, TerminalSize size) {
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        g.setBackgroundColor(TextColor.ANSI.DEFAULT);
+        g.clearModifiers();
+        g.fill(' ');
+        if (size.getColumns() < MIN_COLUMNS || size.getRows() < MIN_ROWS) {
+            tooSmall(g, size);
+            return false;
+        }
+        return true;
+    }
+
+    private void tooSmall(TextGraphics g, TerminalSize size) {
         String notice = "stackviz needs a terminal of at least " + MIN_COLUMNS + "x" + MIN_ROWS + "; this one is "
                 + size.getColumns() + "x" + size.getRows() + ". Enlarge it, or q quits.";
         lines(g, 0, wrap(notice, size.getColumns()), 0);

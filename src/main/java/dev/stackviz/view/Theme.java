@@ -27,7 +27,12 @@ public record Theme(boolean colour, boolean unicode, boolean colours256) {
     }
 
     public static Theme fromEnvironment() {
-        return from(System::getenv, System.getProperty("native.encoding", System.getProperty("sun.jnu.encoding")));
+        return from(System::getenv, nativeEncoding());
+    }
+
+    /** The locale's encoding, as the JVM read it at start-up. */
+    private static String nativeEncoding() {
+        return System.getProperty("native.encoding", System.getProperty("sun.jnu.encoding"));
     }
 
     /**
@@ -45,7 +50,7 @@ public record Theme(boolean colour, boolean unicode, boolean colours256) {
 
     /** The charset the terminal is driven with: the JVM's view of the locale (native.encoding). */
     public static Charset terminalCharset() {
-        return charset(System.getProperty("native.encoding", System.getProperty("sun.jnu.encoding")));
+        return charset(nativeEncoding());
     }
 
     /** The named charset; the JVM's default for none, ASCII for one the JVM does not know. */
