@@ -95,7 +95,7 @@ class DistIT {
             String screen = tmux.await(s -> s.contains("q quit"), Duration.ofSeconds(10), "the first frame");
             assertTrue(screen.startsWith("stackviz • native"), screen);
             tmux.keys("q");
-            String after = tmux.await(s -> s.contains("STACKVIZ-EXIT="), Duration.ofSeconds(10), "the shell after q");
+            String after = tmux.await(Tmux.EXITED, Duration.ofSeconds(10), "the shell after q");
             assertTrue(after.contains("STACKVIZ-EXIT=0"), after);
         }
     }

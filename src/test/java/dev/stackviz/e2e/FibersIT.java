@@ -29,7 +29,7 @@ class FibersIT {
 
     static void quit(Tmux tmux) throws Exception {
         tmux.keys("q");
-        String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell after q");
+        String screen = tmux.await(Tmux.EXITED, STALL, "the shell after q");
         assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
     }
 

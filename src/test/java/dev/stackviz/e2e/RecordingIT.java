@@ -39,7 +39,7 @@ class RecordingIT {
         String command = "LC_ALL=C.UTF-8 java -jar " + Tmux.jar() + " --record " + file + " --keys '" + TOUR
                 + "'; echo STACKVIZ-EXIT=$?; sleep 60";
         try (Tmux tmux = Tmux.start(90, 28, command)) {
-            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), Duration.ofSeconds(30), "the autopilot's q");
+            String screen = tmux.await(Tmux.EXITED, Duration.ofSeconds(30), "the autopilot's q");
             assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
         }
         Cast cast = Cast.read(file);

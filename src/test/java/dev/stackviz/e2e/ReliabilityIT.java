@@ -201,7 +201,7 @@ class ReliabilityIT {
             tmux.keys("s");
             tmux.await(s -> s.contains("I LOVE WAKING UP ON A NEW STACK!"), STALL, "the simulated target");
             tmux.keys("q");
-            screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell again");
+            screen = tmux.await(Tmux.EXITED, STALL, "the shell again");
             assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
         }
     }

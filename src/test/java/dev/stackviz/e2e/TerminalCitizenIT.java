@@ -101,7 +101,7 @@ class TerminalCitizenIT {
             tmux.keys("n");
             tmux.await(s -> s.contains("step 2/6 top"), STALL, "a key");
             tmux.keys("q");
-            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell");
+            String screen = tmux.await(Tmux.EXITED, STALL, "the shell");
             assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
         }
     }
@@ -166,7 +166,7 @@ class TerminalCitizenIT {
             tmux.keys("clear; " + app("") + "; echo STACKVIZ-EXIT=$?", "Enter");
             tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
             tmux.keys("q");
-            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell");
+            String screen = tmux.await(Tmux.EXITED, STALL, "the shell");
             List<String> lines = screen.lines().toList();
             int exit = lines.indexOf("STACKVIZ-EXIT=0");
             assertTrue(exit > 0, "on a line of its own: " + screen);
@@ -191,7 +191,7 @@ class TerminalCitizenIT {
                     .contains(Tmux.jar()) && p.info().commandLine().orElse("").contains("LC_ALL") == false)
                     .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow().pid();
             new ProcessBuilder("kill", "-USR1", Long.toString(app)).start().waitFor();
-            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell");
+            String screen = tmux.await(Tmux.EXITED, STALL, "the shell");
             assertTrue(screen.contains("STACKVIZ-EXIT=138"), "128 + SIGUSR1: " + screen);
             assertFalse(screen.contains("legend:"), "the main screen is back: " + screen);
             tmux.await(s -> Files.exists(after), STALL, "stty -g after");

@@ -8,9 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /** A tmux session on its own server socket, driven the way a person would: keys in, screen out. */
 final class Tmux implements AutoCloseable {
+
+    /**
+     * The shell's report of the app's exit status, on a line of its own. Never the typed command that prints it:
+     * a command line wrapped at the pane's width shows {@code echo STACKVIZ-EXIT=$?} before the app has ended.
+     */
+    static final Predicate<String> EXITED = Pattern.compile("^STACKVIZ-EXIT=\\d+$", Pattern.MULTILINE).asPredicate();
 
     private final String socket;
     private final String name = "stackviz";

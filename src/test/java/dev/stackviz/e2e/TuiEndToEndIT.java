@@ -64,7 +64,7 @@ class TuiEndToEndIT {
             assertEquals(one, tmux.capture(), "nothing moves once the target is back");
 
             tmux.keys("q");
-            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell after q");
+            String screen = tmux.await(Tmux.EXITED, STALL, "the shell after q");
             assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
             assertFalse(screen.contains("legend:"), "the alternate screen is left: " + screen);
             tmux.await(s -> Files.exists(after), STALL, "stty -g after");
@@ -84,7 +84,7 @@ class TuiEndToEndIT {
             tmux.keys("s");
             tmux.await(s -> s.contains("I LOVE WAKING UP"), STALL, "the target's message");
             tmux.keys("C-c");
-            String screen = tmux.await(s -> s.contains("STACKVIZ-EXIT="), STALL, "the shell after Ctrl-C");
+            String screen = tmux.await(Tmux.EXITED, STALL, "the shell after Ctrl-C");
             assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
             tmux.await(s -> Files.exists(after), STALL, "stty -g after");
             Thread.sleep(100);
