@@ -39,8 +39,10 @@
         .intel_syntax noprefix
 
         .section .rodata
+        .globl  sv_all_signals
+        .hidden sv_all_signals                  # for the scheduler too, not exported from the library
         .balign 8
-all_signals:
+sv_all_signals:
         .quad   -1                              # every bit: the kernel leaves SIGKILL, SIGSTOP out itself
 
 /* Save the caller's callee-saved registers, rsp first, into the context at \save. */
@@ -73,9 +75,9 @@ all_signals:
 sv_switch:
         mov     r8, rdi                         # r8 = save  (syscall keeps r8, r9; rdi, rsi are its arguments)
         mov     r9, rsi                         # r9 = next
-        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all, &save->sigmask, 8)
+        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &sv_all_signals, &save->sigmask, 8)
         mov     edi, SIG_SETMASK
-        lea     rsi, [rip + all_signals]
+        lea     rsi, [rip + sv_all_signals]
         lea     rdx, [r8 + CTX_SIGMASK]
         mov     r10d, KERNEL_SIGSET_SIZE
         syscall
@@ -137,7 +139,7 @@ sv_jump:
         mov     r9, rdi                         # r9 = next
         mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all, 0, 8)
         mov     edi, SIG_SETMASK
-        lea     rsi, [rip + all_signals]
+        lea     rsi, [rip + sv_all_signals]
         xor     edx, edx
         mov     r10d, KERNEL_SIGSET_SIZE
         syscall
@@ -161,6 +163,7 @@ sv_layout:
         .quad   SCHED_MAIN, SCHED_COUNT, SCHED_CURRENT, SCHED_FD, SCHED_MODE, SCHED_GATE, SCHED_WAITING
         .quad   SCHED_SWITCHES, SCHED_FROM, SCHED_TO, SCHED_QUIET, SCHED_MASK, SCHED_NEXT, SCHED_FIBERS
         .quad   SCHED_MAX, SCHED_SIZE, FIBER_FINISH_BELOW_TOP, FIBER_FRAMES
+        .quad   SCHED_STEP, SCHED_RUN, SCHED_STOP, FIBER_READY, FIBER_RUNNING, FIBER_DONE
         .size   sv_layout, .-sv_layout
 
 /* No executable stack: without this note the linker would ask for one, and the JVM would get it. */

@@ -1,6 +1,7 @@
 package dev.stackviz.cli;
 
 import dev.stackviz.machine.Machines;
+import dev.stackviz.model.MachineKind;
 import dev.stackviz.session.FibersSession;
 import dev.stackviz.tui.Scene;
 import dev.stackviz.view.Theme;
@@ -43,7 +44,7 @@ public final class FibersCommand implements Callable<Integer> {
                 }
                 return fibers.open().machine();
             }, System::nanoTime, first.note());
-            String kind = first.machine().kind() == dev.stackviz.model.MachineKind.SIMULATED ? "SIMULATED" : "native";
+            String kind = first.machine().kind() == MachineKind.SIMULATED ? "SIMULATED" : "native";
             return new TuiCommand.Viewed(Scene.of(session, theme), kind + ", green threads", session::onStep,
                     "fibers", session::ranEver);
         }));

@@ -16,9 +16,6 @@ import java.util.Locale;
 /** Every sentence of the green-threads view, each a function of what the fibers' memory says now and said before. */
 public final class FibersTexts {
 
-    /** Where the setup writes the finishing routine: aligned minus this (asm/sv_layout.h FIBER_FINISH_BELOW_TOP). */
-    static final int FINISH_BELOW_TOP = 8;
-
     private FibersTexts() {
     }
 
@@ -32,12 +29,8 @@ public final class FibersTexts {
         String what = s.mode() == Scheduler.Mode.SETUP ? "not started"
                 : s.returned() ? "returned after " + s.switches() + " switches"
                 : s.mode() == Scheduler.Mode.RUN ? "full speed"
-                : s.switches() == 0 ? "started" : "switch " + s.switches() + ": " + from(s.from()) + " -> " + from(s.to());
+                : s.switches() == 0 ? "started" : s.lastSwitch();
         return f.count() + " fibers of " + f.stackSize() + " B" + dot + what;
-    }
-
-    private static String from(int index) {
-        return index < 0 ? "thread" : "fiber " + (index + 1);
     }
 
     /** "fibers: 1 done 3/3 • 2 RUNNING 2/4 • 3 ready 1/5"; without the "/rounds" where that does not fit in {@code width}. */
@@ -93,7 +86,7 @@ public final class FibersTexts {
         if (now.mode() == Scheduler.Mode.SETUP) {
             return sim + f.count() + " fibers, each on a " + f.stackSize() + "-byte heap stack prepared as the seed "
                     + "prepares one: top aligned down to 16, sv_fiber_body at aligned-" + TargetLayout.ENTRY_BELOW_TOP
-                    + " and above it, at aligned-" + FINISH_BELOW_TOP + ", sv_fiber_finish, where the body's ret lands "
+                    + " and above it, at aligned-" + TargetLayout.FIBER_FINISH_BELOW_TOP + ", sv_fiber_finish, where the body's ret lands "
                     + "(the book's guard). Each context: rsp = aligned-" + TargetLayout.ENTRY_BELOW_TOP
                     + ", rbx = the fiber, r12 = the scheduler.";
         }
@@ -151,7 +144,7 @@ public final class FibersTexts {
                 .append(hex(nextBefore.u64(loaded))).append(loaded == next.layout().aligned() - 16
                         && nextBefore.u64(loaded) == s.entry() ? " (sv_fiber_body: its first run)" : "").append(". ");
         if (next.status() == Fiber.Status.DONE) {
-            return text.append("Its function returned: ret popped sv_fiber_finish from aligned-").append(FINISH_BELOW_TOP)
+            return text.append("Its function returned: ret popped sv_fiber_finish from aligned-").append(TargetLayout.FIBER_FINISH_BELOW_TOP)
                     .append(", which marked it done.").toString();
         }
         String line = lastLine(f.output());

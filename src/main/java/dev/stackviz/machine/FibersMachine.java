@@ -2,6 +2,7 @@ package dev.stackviz.machine;
 
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Scheduler;
+import dev.stackviz.model.TargetLayout;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -15,7 +16,7 @@ public interface FibersMachine extends AutoCloseable {
     /** Fibers that run, 1 to 4, and a stack of this many bytes each at least. */
     int MAX_FIBERS = 4;
     /** The smallest stack that holds a fiber's frames: the finishing routine and one return address. */
-    int SMALLEST_STACK = NativeLayout.FIBER_FRAMES;
+    int SMALLEST_STACK = TargetLayout.FIBER_FRAMES;
     int LARGEST_STACK = 4096;
 
     MachineKind kind();

@@ -7,7 +7,6 @@ import static dev.stackviz.machine.NativeLayout.CTX_R15;
 import static dev.stackviz.machine.NativeLayout.CTX_RBP;
 import static dev.stackviz.machine.NativeLayout.CTX_RBX;
 import static dev.stackviz.machine.NativeLayout.CTX_RSP;
-import static dev.stackviz.machine.NativeLayout.FIBER_FINISH_BELOW_TOP;
 import static dev.stackviz.machine.NativeLayout.FIB_COUNTER;
 import static dev.stackviz.machine.NativeLayout.FIB_CTX;
 import static dev.stackviz.machine.NativeLayout.FIB_INDEX;
@@ -21,6 +20,9 @@ import static dev.stackviz.machine.NativeLayout.SCHED_FROM;
 import static dev.stackviz.machine.NativeLayout.SCHED_GATE;
 import static dev.stackviz.machine.NativeLayout.SCHED_MODE;
 import static dev.stackviz.machine.NativeLayout.SCHED_QUIET;
+import static dev.stackviz.machine.NativeLayout.SCHED_RUN;
+import static dev.stackviz.machine.NativeLayout.SCHED_STEP;
+import static dev.stackviz.machine.NativeLayout.SCHED_STOP;
 import static dev.stackviz.machine.NativeLayout.SCHED_SIZE;
 import static dev.stackviz.machine.NativeLayout.SCHED_SWITCHES;
 import static dev.stackviz.machine.NativeLayout.SCHED_TO;
@@ -44,11 +46,6 @@ import java.util.function.Consumer;
  * blockable signal blocked. The UI steps it through the gate word, with no callback into Java.
  */
 public final class NativeFibers implements FibersMachine {
-
-    /** The scheduler's mode values (asm/sv_layout.h SCHED_STEP, SCHED_RUN, SCHED_STOP). */
-    static final long STEP = 0;
-    static final long RUN = 1;
-    static final long STOP = 2;
 
     private final SwitchLibrary library;
     private final RawMemory schedMemory;
@@ -76,7 +73,7 @@ public final class NativeFibers implements FibersMachine {
         this.schedMemory = RawMemory.allocate(SCHED_SIZE + 64L);
         this.sched = (schedMemory.address() + 63) & -64L; // the futex word and the contexts, aligned
         schedMemory.putLong(sched + SCHED_COUNT, count);
-        schedMemory.putLong(sched + SCHED_MODE, STEP);
+        schedMemory.putLong(sched + SCHED_MODE, SCHED_STEP);
         schedMemory.putLong(sched + SCHED_QUIET, quiet ? 1 : 0);
         schedMemory.putLong(sched + SCHED_FROM, -1);
         schedMemory.putLong(sched + SCHED_TO, -1);
@@ -109,7 +106,7 @@ public final class NativeFibers implements FibersMachine {
         RawMemory stack = RawMemory.allocate(2L * Machine.GUARD + StackLayout.ALIGNMENT + size);
         long base = (stack.address() + Machine.GUARD + StackLayout.ALIGNMENT - 1) & -StackLayout.ALIGNMENT;
         StackLayout layout = new StackLayout(base, size);
-        stack.putLong(layout.belowAligned(FIBER_FINISH_BELOW_TOP), finish);
+        stack.putLong(layout.belowAligned(TargetLayout.FIBER_FINISH_BELOW_TOP), finish);
         stack.putLong(layout.belowAligned(TargetLayout.ENTRY_BELOW_TOP), entry);
         long fiber = fiber(i);
         schedMemory.putLong(fiber + FIB_CTX + CTX_RSP, layout.belowAligned(TargetLayout.ENTRY_BELOW_TOP));
@@ -156,7 +153,7 @@ public final class NativeFibers implements FibersMachine {
         }
         long mode = get(sched + SCHED_MODE);
         Scheduler.Mode shown = !started ? Scheduler.Mode.SETUP
-                : mode == RUN ? Scheduler.Mode.RUN : mode == STOP ? Scheduler.Mode.STOP : Scheduler.Mode.STEP;
+                : mode == SCHED_RUN ? Scheduler.Mode.RUN : mode == SCHED_STOP ? Scheduler.Mode.STOP : Scheduler.Mode.STEP;
         return new Scheduler(shown, get(sched + SCHED_SWITCHES), (int) get(sched + SCHED_FROM),
                 (int) get(sched + SCHED_TO), get(sched + SCHED_WAITING) == 1, returned, List.copyOf(fibers), entry,
                 finish);
@@ -235,13 +232,13 @@ public final class NativeFibers implements FibersMachine {
     @Override
     public void runFree() {
         runFreeAt = System.nanoTime();
-        schedMemory.putLong(sched + SCHED_MODE, RUN);
+        schedMemory.putLong(sched + SCHED_MODE, SCHED_RUN);
         modeChanged();
     }
 
     /** Sets the stop mode and wakes the scheduler, without waiting. */
     void requestStop() {
-        schedMemory.putLong(sched + SCHED_MODE, STOP);
+        schedMemory.putLong(sched + SCHED_MODE, SCHED_STOP);
         modeChanged();
     }
 

@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.Fiber;
 import dev.stackviz.model.TargetLayout;
 
 /**
@@ -53,9 +54,10 @@ final class NativeLayout {
     static final int SCHED_MAX = 4;
     static final int SCHED_SIZE = SCHED_FIBERS + SCHED_MAX * FIB_SIZE;
 
-    /** A fiber's stack: the finishing routine's address at aligned-8; the deepest it writes, aligned-16. */
-    static final int FIBER_FINISH_BELOW_TOP = 8;
-    static final int FIBER_FRAMES = 16;
+    /** The scheduler's modes (SCHED_MODE). A fiber's state (FIB_STATE) is a {@link Fiber.Status}'s ordinal. */
+    static final long SCHED_STEP = 0;
+    static final long SCHED_RUN = 1;
+    static final long SCHED_STOP = 2;
 
     /** The table above in sv_layout's order, with each entry's name in asm/sv_layout.h. */
     static final String[] NAMES = {
@@ -68,6 +70,7 @@ final class NativeLayout {
         "SCHED_MAIN", "SCHED_COUNT", "SCHED_CURRENT", "SCHED_FD", "SCHED_MODE", "SCHED_GATE", "SCHED_WAITING",
         "SCHED_SWITCHES", "SCHED_FROM", "SCHED_TO", "SCHED_QUIET", "SCHED_MASK", "SCHED_NEXT", "SCHED_FIBERS",
         "SCHED_MAX", "SCHED_SIZE", "FIBER_FINISH_BELOW_TOP", "FIBER_FRAMES",
+        "SCHED_STEP", "SCHED_RUN", "SCHED_STOP", "FIBER_READY", "FIBER_RUNNING", "FIBER_DONE",
     };
 
     static final long[] TABLE = {
@@ -79,7 +82,9 @@ final class NativeLayout {
         FIB_CTX, FIB_INDEX, FIB_COUNTER, FIB_ROUNDS, FIB_STATE, FIB_LINE, FIB_LINE_SIZE, FIB_SIZE,
         SCHED_MAIN, SCHED_COUNT, SCHED_CURRENT, SCHED_FD, SCHED_MODE, SCHED_GATE, SCHED_WAITING,
         SCHED_SWITCHES, SCHED_FROM, SCHED_TO, SCHED_QUIET, SCHED_MASK, SCHED_NEXT, SCHED_FIBERS,
-        SCHED_MAX, SCHED_SIZE, FIBER_FINISH_BELOW_TOP, FIBER_FRAMES,
+        SCHED_MAX, SCHED_SIZE, TargetLayout.FIBER_FINISH_BELOW_TOP, TargetLayout.FIBER_FRAMES,
+        SCHED_STEP, SCHED_RUN, SCHED_STOP,
+        Fiber.Status.READY.ordinal(), Fiber.Status.RUNNING.ordinal(), Fiber.Status.DONE.ordinal(),
     };
 
     private NativeLayout() {

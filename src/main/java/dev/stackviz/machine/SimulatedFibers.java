@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The scheduler's rules in pure Java, on byte arrays at made-up addresses: what the assembly does
@@ -43,7 +44,7 @@ public final class SimulatedFibers implements FibersMachine {
     private int to = -1;
     private boolean returned;
     private long fullSpeed;
-    private final java.util.function.LongSupplier clock;
+    private final LongSupplier clock;
     private long runFreeAt;
     private long pausedAt;
 
@@ -52,7 +53,7 @@ public final class SimulatedFibers implements FibersMachine {
     }
 
     /** With a clock of the caller's: the tests' is fixed, so that every figure on screen is. */
-    public SimulatedFibers(int count, int size, long rounds, java.util.function.LongSupplier clock) {
+    public SimulatedFibers(int count, int size, long rounds, LongSupplier clock) {
         this.clock = clock;
         this.count = count;
         this.size = size;
@@ -65,7 +66,7 @@ public final class SimulatedFibers implements FibersMachine {
             StackLayout layout = new StackLayout(STACKS + 0x1000L * i, size);
             layouts.add(layout);
             windows.add(new byte[size + 2 * Machine.GUARD]);
-            write(i, layout.belowAligned(NativeLayout.FIBER_FINISH_BELOW_TOP), FINISH);
+            write(i, layout.belowAligned(TargetLayout.FIBER_FINISH_BELOW_TOP), FINISH);
             write(i, layout.belowAligned(TargetLayout.ENTRY_BELOW_TOP), ENTRY);
             savedRsp[i] = layout.belowAligned(TargetLayout.ENTRY_BELOW_TOP);
             this.rounds[i] = rounds + i;

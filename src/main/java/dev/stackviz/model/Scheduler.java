@@ -20,12 +20,26 @@ public record Scheduler(Mode mode, long switches, int from, int to, boolean wait
 
     public enum Mode { SETUP, STEP, RUN, STOP }
 
+    /** Rounds done by all the fibers: a fiber writes a line a round (unless quiet), before it yields. */
+    public long roundsDone() {
+        long rounds = 0;
+        for (Fiber fiber : fibers) {
+            rounds += fiber.counter();
+        }
+        return rounds;
+    }
+
     public boolean allDone() {
         return fibers.stream().allMatch(f -> f.status() == Fiber.Status.DONE);
     }
 
-    /** "fiber 2", or "the thread" for -1. */
+    /** "fiber 2" for index 1; "thread" for -1, the thread's own stack. */
     public static String name(int index) {
-        return index < 0 ? "the thread's own stack" : "fiber " + (index + 1);
+        return index < 0 ? "thread" : "fiber " + (index + 1);
+    }
+
+    /** "switch 4: fiber 3 -> fiber 1": the last switch, as the title, the cast's marker and the dump name it. */
+    public String lastSwitch() {
+        return "switch " + switches + ": " + name(from) + " -> " + name(to);
     }
 }

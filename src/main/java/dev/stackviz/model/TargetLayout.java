@@ -20,6 +20,10 @@ public final class TargetLayout {
     public static final int OVERFLOW_HEARTBEAT_BELOW_TOP = ENTRY_BELOW_TOP - 8 + 8 * OVERFLOW_PUSHES;
     /** seed-hello goes this much lower around its calls, so that rsp % 16 == 0 at each call. */
     public static final int LIBC_CALL_PAD = 8;
+    /** A fiber's stack: the finishing routine's address (sv_fiber_finish) here, above the entry. */
+    public static final int FIBER_FINISH_BELOW_TOP = 8;
+    /** The bytes a fiber's frames take: the finishing routine's address and one return address. */
+    public static final int FIBER_FRAMES = 16;
     /** What the overflow target pushes: 'AAAAAAAA'. */
     public static final long OVERFLOW_PATTERN = 0x4141414141414141L;
 

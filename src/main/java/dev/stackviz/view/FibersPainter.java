@@ -8,8 +8,8 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import dev.stackviz.frame.FiberGrid;
 import dev.stackviz.frame.FibersFrame;
 import dev.stackviz.frame.FibersTexts;
+import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.Grid;
-import dev.stackviz.model.Hex;
 import dev.stackviz.model.Keys;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class FibersPainter {
         if (rows.blankFits(g, size)) {
             draw(g, frame, size);
         }
-        if (frame.overlay() == dev.stackviz.frame.Frame.Overlay.HELP) {
+        if (frame.overlay() == Frame.Overlay.HELP) {
             rows.box(g, size, FibersTexts.help());
         }
     }
@@ -142,9 +142,5 @@ public final class FibersPainter {
     private static int put(TextGraphics g, int x, int y, String text) {
         g.putString(x, y, text);
         return x + text.length();
-    }
-
-    static String hex(long value) {
-        return Hex.address(value);
     }
 }

@@ -111,10 +111,6 @@ public final class Painter {
     }
 
     /**
-     * Below the minimum size: one notice, wrapped to whatever is there (it fits in 20x5), and only
-     * quit, help and redraw act (TuiApp).
-     */
-    /**
      * Blanks the screen in the terminal's own colours; true if it has room for a view, else it says
      * so on the screen (both views start this way).
      */
@@ -130,6 +126,10 @@ public final class Painter {
         return true;
     }
 
+    /**
+     * Below the minimum size: one notice, wrapped to whatever is there (it fits in 20x5), and only
+     * quit, help and redraw act (TuiApp).
+     */
     private void tooSmall(TextGraphics g, TerminalSize size) {
         String notice = "stackviz needs a terminal of at least " + MIN_COLUMNS + "x" + MIN_ROWS + "; this one is "
                 + size.getColumns() + "x" + size.getRows() + ". Enlarge it, or q quits.";

@@ -22,9 +22,11 @@ class SchedulerTest {
 
     @Test
     void fibersAreNumberedFromOneAndTheThreadIsNamedForItsStack() {
-        assertEquals("the thread's own stack", Scheduler.name(-1));
+        assertEquals("thread", Scheduler.name(-1));
         assertEquals("fiber 1", Scheduler.name(0));
         assertEquals("fiber 3", Scheduler.name(2));
+        byte[] w = new byte[8];
+        assertEquals("switch 0: thread -> fiber 1", scheduler(fiber(0, Fiber.Status.RUNNING, w)).lastSwitch());
         assertEquals(2, fiber(1, Fiber.Status.READY, new byte[8]).number());
     }
 
