@@ -3,10 +3,12 @@ package dev.stackviz.cli;
 import dev.stackviz.machine.FibersMachine;
 import dev.stackviz.model.Fiber;
 import dev.stackviz.model.Hex;
+import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Scheduler;
 import dev.stackviz.model.SeedDump;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.TargetLayout;
+import dev.stackviz.session.FibersSession;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,34 +18,31 @@ final class FibersDump {
 
     /** One switch, the fiber's round included, must be done within this. */
     static final Duration STEP_PATIENCE = Duration.ofSeconds(2);
-    /** Where the setup writes the finishing routine: aligned minus this (asm/sv_layout.h FIBER_FINISH_BELOW_TOP). */
-    static final int FINISH_BELOW_TOP = 8;
 
     private FibersDump() {
     }
 
     static int print(FibersMachine machine, PrintWriter out, PrintWriter err) {
         try (machine) {
-            String tag = machine.kind() == dev.stackviz.model.MachineKind.SIMULATED ? " [SIMULATED]" : "";
+            String tag = machine.kind() == MachineKind.SIMULATED ? " [SIMULATED]" : "";
             Scheduler first = machine.read();
             for (Fiber fiber : first.fibers()) {
                 StackLayout layout = fiber.layout();
                 out.println("stack of fiber " + fiber.number() + ": " + layout.size() + " bytes at " + hex(layout.base())
                         + ", aligned top " + hex(layout.aligned()) + "; sv_fiber_body " + hex(first.entry())
                         + " at aligned-" + TargetLayout.ENTRY_BELOW_TOP + ", sv_fiber_finish " + hex(first.finish())
-                        + " at aligned-" + FINISH_BELOW_TOP + tag);
+                        + " at aligned-" + TargetLayout.FIBER_FINISH_BELOW_TOP + tag);
                 long lowest = SeedDump.lowest(layout);
                 int from = (int) (lowest - fiber.windowStart());
                 SeedDump dump = new SeedDump(layout, Arrays.copyOfRange(fiber.window(), from, from + layout.size()),
-                        machine.kind() == dev.stackviz.model.MachineKind.SIMULATED);
+                        machine.kind() == MachineKind.SIMULATED);
                 dump.lines().forEach(out::println);
                 err.println("fiber " + fiber.number() + ": " + dump.offByOneNote());
             }
             out.flush();
             err.flush();
-            StringBuffer written = new StringBuffer();
+            FibersSession.Output written = new FibersSession.Output();
             machine.start(written::append);
-            int shown = 0;
             long most = 0;
             for (Fiber fiber : first.fibers()) {
                 most += fiber.rounds() + 1;
@@ -59,18 +58,12 @@ final class FibersDump {
                     return 1;
                 }
                 Scheduler now = machine.read();
-                long lines = 0;
-                for (Fiber fiber : now.fibers()) {
-                    lines += fiber.counter();
-                }
-                awaitLines(written, lines);
-                out.println("switch " + now.switches() + ": " + name(now.from()) + " -> " + name(now.to()));
-                String text = written.toString();
-                out.print(text.substring(shown));
-                shown = text.length();
+                written.await(now.roundsDone(), STEP_PATIENCE);
+                out.println(now.lastSwitch());
+                out.print(written.take());
                 if (now.to() >= 0 && now.fibers().get(now.to()).status() == Fiber.Status.DONE) {
-                    out.println("fiber " + (now.to() + 1) + " done: its function returned, and ret popped "
-                            + "sv_fiber_finish from aligned-" + FINISH_BELOW_TOP);
+                    out.println(Scheduler.name(now.to()) + " done: its function returned, and ret popped "
+                            + "sv_fiber_finish from aligned-" + TargetLayout.FIBER_FINISH_BELOW_TOP);
                 }
                 out.flush();
             }
@@ -81,28 +74,6 @@ final class FibersDump {
             out.flush();
             return allDone ? 0 : 1;
         }
-    }
-
-    /** The fiber's line is written before it yields: wait (briefly) until the reader has every one. */
-    private static void awaitLines(StringBuffer written, long lines) {
-        long end = System.nanoTime() + STEP_PATIENCE.toNanos();
-        while (System.nanoTime() < end && newlines(written) < lines) {
-            Thread.onSpinWait();
-        }
-    }
-
-    private static long newlines(StringBuffer text) {
-        long n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static String name(int index) {
-        return index < 0 ? "thread" : "fiber " + (index + 1);
     }
 
     private static String hex(long value) {

@@ -22,6 +22,8 @@ public final class FibersSession implements Controls {
     static final Duration STEP_PATIENCE = Duration.ofSeconds(2);
     /** The rate at full speed is measured over at least this long. */
     static final long RATE_WINDOW_NANOS = 200_000_000L;
+    /** The pipe's reader hands a fiber's line on within this after its switch, or the frame goes without it. */
+    static final Duration LINE_PATIENCE = Duration.ofMillis(500);
 
     private final Supplier<FibersMachine> machines;
     private final LongSupplier clock;
@@ -112,34 +114,16 @@ public final class FibersSession implements Controls {
         }
         machine.start(this::wrote, this::returned);
         ranEver = true;
-        long lines = lines();
         if (!machine.step(STEP_PATIENCE)) {
             hint = "the switch did not finish within " + STEP_PATIENCE.toMillis() + " ms";
             return;
         }
-        awaitLines(lines, machine.read());
+        output.await(machine.read().roundsDone(), LINE_PATIENCE);
         Scheduler now = machine.read();
         if (now.to() >= 0) {
             selected = now.to();
         }
-        onStep.accept("switch " + now.switches() + ": " + name(now.from()) + " -> " + name(now.to()));
-    }
-
-    /** The fiber switched to writes its line before it yields: wait (briefly) until the reader has it. */
-    private void awaitLines(long lines, Scheduler now) {
-        long written = now.fibers().stream().mapToLong(f -> f.counter()).sum();
-        long end = System.nanoTime() + 500_000_000L;
-        while (lines() < written && System.nanoTime() < end && lines() >= lines) {
-            Thread.onSpinWait();
-        }
-    }
-
-    private long lines() {
-        return output.lines();
-    }
-
-    private static String name(int index) {
-        return index < 0 ? "thread" : "fiber " + (index + 1);
+        onStep.accept(now.lastSwitch());
     }
 
     /** The scheduler returned (all done, or stopped): a frame says so, and the last lines each get one. */
@@ -261,12 +245,12 @@ public final class FibersSession implements Controls {
      * What the fibers wrote: the last lines only (at full speed they write millions), and how many
      * lines in all. The reader thread appends while a step waits for its line: a lock of its own.
      */
-    static final class Output {
+    public static final class Output {
         static final int KEEP = 8192;
         private final StringBuilder tail = new StringBuilder();
         private long lines;
 
-        synchronized void append(String text) {
+        public synchronized void append(String text) {
             tail.append(text);
             for (int i = 0; i < text.length(); i++) {
                 if (text.charAt(i) == '\n') {
@@ -281,6 +265,24 @@ public final class FibersSession implements Controls {
 
         synchronized long lines() {
             return lines;
+        }
+
+        /**
+         * A fiber writes its line before it yields, and the pipe's reader hands it on a moment later:
+         * waits (spinning: it is microseconds) until {@code lines} lines in all have come, or for patience.
+         */
+        public void await(long lines, Duration patience) {
+            long end = System.nanoTime() + patience.toNanos();
+            while (lines() < lines && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        }
+
+        /** The text kept and not taken yet, which is taken: the line count goes on. */
+        public synchronized String take() {
+            String text = tail.toString();
+            tail.setLength(0);
+            return text;
         }
 
         synchronized String text() {

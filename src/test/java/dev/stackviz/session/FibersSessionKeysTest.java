@@ -178,6 +178,10 @@ class FibersSessionKeysTest {
         output.append("fiber 2: 1");
         output.append("\n");
         assertEquals(5001, output.lines(), "a line handed over in two pieces counts once");
+        String taken = output.take();
+        assertTrue(taken.endsWith("fiber 2: 1\n") && (kept + "fiber 2: 1\n").endsWith(taken), "take: the text kept");
+        assertEquals("", output.text(), "taken");
+        assertEquals(5001, output.lines(), "the count goes on");
         output.clear();
         assertEquals(0, output.lines());
         assertEquals("", output.text());
@@ -197,17 +201,7 @@ class FibersSessionKeysTest {
 
         @Override
         public void start(Consumer<String> output, Runnable returned) {
-            inner.start(text -> {
-                Thread late = new Thread(() -> {
-                    try {
-                        Thread.sleep(30);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    output.accept(text);
-                });
-                late.start();
-            }, returned);
+            inner.start(text -> LateReader.deliver(output, text), returned);
         }
 
         public MachineKind kind() {
