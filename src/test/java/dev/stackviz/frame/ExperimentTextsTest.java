@@ -14,30 +14,17 @@ class ExperimentTextsTest {
 
     static final long A = TargetLayout.OVERFLOW_PATTERN;
 
-    /** The overflow target running on a buffer of {@code size} bytes, woken at aligned-8. */
-    static FrameBuilder overflow(int size) {
-        FrameBuilder b = child(Experiment.OVERFLOW, Step.SWITCH).stack(size, 0).phase(Frame.Phase.RUNNING);
-        return b.run(b.aligned(8), 0, null).setUp();
-    }
-
-    /** The pattern in each pushed slot, aligned-16 to aligned-48, and the heartbeat in the lowest, aligned-56. */
-    static FrameBuilder pushed(FrameBuilder b) {
-        for (int below = 16; below <= 48; below += 8) {
-            b.u64(b.aligned(below), A);
-        }
-        return b.u64(b.aligned(56), 4_138_868);
-    }
 
     @Test
     void bytesReadBeforeTheFirstPushAreNotTakenForNothingWritten() {
-        Frame frame = overflow(40).build();
+        Frame frame = FrameBuilder.overflowRunning(40).build();
         assertEquals("From aligned-8 the target pushes 6 'AAAAAAAA' down to aligned-56 (24 bytes below base), then "
                 + "puts its heartbeat in the lowest slot; the bytes read so far show none of it yet.", Texts.story(frame));
     }
 
     @Test
     void onFortyBytesTwoPushesLandBelowBaseAndTheScreenNamesEach() {
-        Frame frame = pushed(overflow(40)).build();
+        Frame frame = FrameBuilder.overflowRunning(40).pushed().build();
         assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (24 bytes below base), then put "
                 + "its heartbeat in the lowest slot. 3 rows of 'AAAAAAAA' are inside the buffer; below base, "
                 + "base-8 and base-16 hold 'AAAAAAAA', base-24 holds the heartbeat. The entry "
@@ -46,7 +33,7 @@ class ExperimentTextsTest {
 
     @Test
     void onSixtyFourBytesNothingLeavesTheBuffer() {
-        Frame frame = pushed(overflow(64)).build();
+        Frame frame = FrameBuilder.overflowRunning(64).pushed().build();
         assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes above base), then put "
                 + "its heartbeat in the lowest slot. 5 rows of 'AAAAAAAA' are inside the buffer; below base, nothing "
                 + "was written. The entry address at aligned-16 was overwritten.", Texts.story(frame));
@@ -54,7 +41,7 @@ class ExperimentTextsTest {
 
     @Test
     void beforeThePushesArriveTheEntryIsStillInPlaceAndOneRowIsSaidAsOne() {
-        FrameBuilder b = overflow(48);
+        FrameBuilder b = FrameBuilder.overflowRunning(48);
         Frame frame = b.u64(b.aligned(24), A).build();
         assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes below base), then put "
                 + "its heartbeat in the lowest slot. 1 row of 'AAAAAAAA' is inside the buffer; below base, nothing was "
@@ -64,7 +51,7 @@ class ExperimentTextsTest {
     @Test
     void withoutItsReportTheOverflowCountsFromThePredictedRsp() {
         FrameBuilder b = child(Experiment.OVERFLOW, Step.SWITCH).phase(Frame.Phase.RUNNING).run(0, 0, null).setUp();
-        Frame frame = pushed(b).build();
+        Frame frame = b.pushed().build();
         assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes below base), then put "
                 + "its heartbeat in the lowest slot. 5 rows of 'AAAAAAAA' are inside the buffer; below base, base-8 "
                 + "holds the heartbeat. The entry address at aligned-16 was overwritten.", Texts.story(frame));
@@ -72,7 +59,7 @@ class ExperimentTextsTest {
 
     @Test
     void aPatternAtRspItselfWasNotPushedAndIsNotCounted() {
-        FrameBuilder b = overflow(64);
+        FrameBuilder b = FrameBuilder.overflowRunning(64);
         Frame frame = b.u64(b.aligned(8), A).u64(b.aligned(24), A).build();
         assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes above base), then put "
                 + "its heartbeat in the lowest slot. 1 row of 'AAAAAAAA' is inside the buffer; below base, nothing was "
@@ -81,7 +68,7 @@ class ExperimentTextsTest {
 
     @Test
     void otherBytesBelowBaseAreShownAsNumbersDownToTheWindowsLastRow() {
-        FrameBuilder b = pushed(overflow(48));
+        FrameBuilder b = FrameBuilder.overflowRunning(48).pushed();
         long windowStart = b.aligned(56) - FrameBuilder.GUARD;
         Frame frame = b.u64(b.layout().base() - 16, 0x1234).u64(windowStart, 0xbeef).build();
         assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (8 bytes below base), then put "
@@ -94,7 +81,7 @@ class ExperimentTextsTest {
     void aBaseThatIsNotEightAlignedLeavesItsSharedRowOutOfWhatLiesBelow() {
         FrameBuilder b = child(Experiment.OVERFLOW, Step.SWITCH).stack(48, 5).phase(Frame.Phase.RUNNING);
         b.run(b.aligned(8), 0, null).setUp();
-        Frame frame = pushed(b).build();
+        Frame frame = b.pushed().build();
         assertEquals("From aligned-8 the target pushed 6 'AAAAAAAA' down to aligned-56 (13 bytes below base), then put "
                 + "its heartbeat in the lowest slot. 4 rows of 'AAAAAAAA' are inside the buffer, 1 across base; below "
                 + "base, base-13 holds the heartbeat. The entry address at aligned-16 was overwritten.",

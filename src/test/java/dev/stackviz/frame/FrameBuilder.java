@@ -8,6 +8,7 @@ import dev.stackviz.model.Registers;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.Step;
+import dev.stackviz.model.TargetLayout;
 import dev.stackviz.model.Trace;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +68,20 @@ public final class FrameBuilder {
     /** The isolated child {@code pid} running {@code experiment}, at {@code step}. */
     public static FrameBuilder child(Experiment experiment, Step step) {
         return at(step).kind(MachineKind.ISOLATED).pid(4242).experiment(experiment).origin(Origin.PROC_MEM);
+    }
+
+    /** The overflow target in an isolated child, running on a buffer of {@code size} bytes, woken at aligned-8. */
+    public static FrameBuilder overflowRunning(int size) {
+        FrameBuilder b = child(Experiment.OVERFLOW, Step.SWITCH).stack(size, 0).phase(Frame.Phase.RUNNING);
+        return b.run(b.aligned(8), 0, null).setUp();
+    }
+
+    /** The overflow target's pushes done: 'AAAAAAAA' at aligned-16 to aligned-48, its heartbeat in the lowest, aligned-56. */
+    public FrameBuilder pushed() {
+        for (int below = 16; below <= 48; below += 8) {
+            u64(aligned(below), TargetLayout.OVERFLOW_PATTERN);
+        }
+        return u64(aligned(56), 4_138_868);
     }
 
     public FrameBuilder kind(MachineKind kind) {

@@ -6,7 +6,7 @@ import static dev.stackviz.frame.FrameBuilder.running;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackviz.model.BelowBase;
-import dev.stackviz.model.Cpu;
+import dev.stackviz.model.Cpus;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.model.Fate;
 import dev.stackviz.model.Instruction;
@@ -37,11 +37,9 @@ class StoryTest {
 
     /** The switching thread, stopped by the tracer at the first instruction of sv_jump. */
     static Trace atJump() {
-        long[] values = new long[Cpu.NAMES.length];
-        values[List.of(Cpu.NAMES).indexOf("rip")] = 0x7f3cb2a01000L;
-        values[List.of(Cpu.NAMES).indexOf("rsp")] = 0x7ffd5a3c1e08L;
         Instruction next = new Instruction(0x7f3cb2a01000L, "sv_jump", 0, "endbr64", 4, true);
-        return new Trace(Trace.Status.AT_JUMP, List.of(), 0, next, new Cpu(values), null);
+        return new Trace(Trace.Status.AT_JUMP, List.of(), 0, next, Cpus.of("rip", 0x7f3cb2a01000L, "rsp",
+                0x7ffd5a3c1e08L), null);
     }
 
     @Test

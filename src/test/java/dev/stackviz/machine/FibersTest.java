@@ -103,7 +103,7 @@ class FibersTest {
             CompletableFuture<Long> mismatch = CompletableFuture.supplyAsync(fibers::runCheckedHere);
             await("100,000 switches at full speed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
                     .until(() -> fibers.read().switches() >= 100_000);
-            NativeFibersAccess.stopFlag(fibers);
+            fibers.requestStop();
             assertEquals(0L, mismatch.get(10, TimeUnit.SECONDS), "rbx, rbp, r12-r15 as they were before");
         }
     }

@@ -11,6 +11,7 @@ import dev.stackviz.machine.Run;
 import dev.stackviz.machine.SimulatedMachine;
 import dev.stackviz.machine.TraceRefused;
 import dev.stackviz.model.Cpu;
+import dev.stackviz.model.Cpus;
 import dev.stackviz.model.Instruction;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Registers;
@@ -49,10 +50,7 @@ class SessionWalkTest {
     }
 
     static Cpu cpu(long rip, long rax) {
-        long[] values = new long[Cpu.NAMES.length];
-        values[List.of(Cpu.NAMES).indexOf("rip")] = rip;
-        values[List.of(Cpu.NAMES).indexOf("rax")] = rax;
-        return new Cpu(values);
+        return Cpus.of("rip", rip, "rax", rax);
     }
 
     static TraceStep step(long number, Instruction executed, TraceStep.Syscall syscall) {
@@ -201,15 +199,7 @@ class SessionWalkTest {
             }
             status = Trace.Status.STOPPED;
             if (step.syscall() != null && step.syscall().name().equals("write")) {
-                Thread reader = new Thread(() -> {
-                    try {
-                        Thread.sleep(30);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    output.accept(Seed.MESSAGE + "\n");
-                });
-                reader.start();
+                LateReader.deliver(output, Seed.MESSAGE + "\n");
             }
             return step;
         }

@@ -101,17 +101,15 @@ class TruthTest {
         }
     }
 
-    static Frame await(Session session, Predicate<Frame> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        Frame frame = session.frame();
-        while (!condition.test(frame)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out; last frame: " + Texts.explanation(frame));
-            }
-            Thread.sleep(2);
-            frame = session.frame();
+    /** The first frame, polled every 2 ms for up to 10 s, for which {@code condition} holds. */
+    static Frame await(Session session, Predicate<Frame> condition) {
+        Frame[] last = {null};
+        try {
+            return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(2)).until(() -> last[0] = session.frame(), condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("timed out; last frame: " + Texts.explanation(last[0]), e);
         }
-        return frame;
     }
 
     /** The facts, from the frame's raw bytes and numbers: never from its texts. */

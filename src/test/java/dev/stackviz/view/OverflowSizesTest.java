@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.FrameBuilder;
-import dev.stackviz.model.Experiment;
 import dev.stackviz.model.StackSpec;
-import dev.stackviz.model.Step;
-import dev.stackviz.model.TargetLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,13 +18,7 @@ class OverflowSizesTest {
 
     /** The overflow target as it leaves a {@code size}-byte stack: 'AAAAAAAA' at aligned-16 to -48, its heartbeat at -56. */
     static Frame overflow(int size) {
-        FrameBuilder b = FrameBuilder.child(Experiment.OVERFLOW, Step.SWITCH).stack(size, 0)
-                .phase(Frame.Phase.RUNNING).output("I LOVE WAKING UP ON A NEW STACK!\n");
-        b.run(b.aligned(8), 0, null).setUp();
-        for (int below = 16; below <= 48; below += 8) {
-            b.u64(b.aligned(below), TargetLayout.OVERFLOW_PATTERN);
-        }
-        return b.u64(b.aligned(56), 4_138_868).build();
+        return FrameBuilder.overflowRunning(size).output("I LOVE WAKING UP ON A NEW STACK!\n").pushed().build();
     }
 
     @Test
