@@ -180,9 +180,9 @@ sv_fiber_yield:
         .balign 16
 sv_sched_run:
         mov     r8, rdi                         # r8 = sched (syscall keeps r8)
-        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &sv_all_signals, &sched->mask, 8)
+        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all_signals, &sched->mask, 8)
         mov     edi, SIG_SETMASK
-        lea     rsi, [rip + sv_all_signals]
+        lea     rsi, [rip + all_signals]
         lea     rdx, [r8 + SCHED_MASK]
         mov     r10d, KERNEL_SIGSET_SIZE
         syscall

@@ -39,10 +39,10 @@
         .intel_syntax noprefix
 
         .section .rodata
-        .globl  sv_all_signals
-        .hidden sv_all_signals                  # for the scheduler too, not exported from the library
+        .globl  all_signals
+        .hidden all_signals                     # for the scheduler too, not exported from the library
         .balign 8
-sv_all_signals:
+all_signals:
         .quad   -1                              # every bit: the kernel leaves SIGKILL, SIGSTOP out itself
 
 /* Save the caller's callee-saved registers, rsp first, into the context at \save. */
@@ -75,9 +75,9 @@ sv_all_signals:
 sv_switch:
         mov     r8, rdi                         # r8 = save  (syscall keeps r8, r9; rdi, rsi are its arguments)
         mov     r9, rsi                         # r9 = next
-        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &sv_all_signals, &save->sigmask, 8)
+        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all_signals, &save->sigmask, 8)
         mov     edi, SIG_SETMASK
-        lea     rsi, [rip + sv_all_signals]
+        lea     rsi, [rip + all_signals]
         lea     rdx, [r8 + CTX_SIGMASK]
         mov     r10d, KERNEL_SIGSET_SIZE
         syscall
@@ -139,7 +139,7 @@ sv_jump:
         mov     r9, rdi                         # r9 = next
         mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all, 0, 8)
         mov     edi, SIG_SETMASK
-        lea     rsi, [rip + sv_all_signals]
+        lea     rsi, [rip + all_signals]
         xor     edx, edx
         mov     r10d, KERNEL_SIGSET_SIZE
         syscall
