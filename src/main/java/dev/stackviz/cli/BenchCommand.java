@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 /** Why anyone switches stacks by hand: the cost of a switch, measured here. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Measure stack switches on this machine, side by side in one run.",
-        description = {"Measure a stack switch on this machine: stackviz's, a minimal one, glibc swapcontext and an",
-            "OS thread switch, side by side in one run (medians, ns per switch), and the watchdog's kill."})
+        description = "Measure a stack switch on this machine: stackviz's, a minimal one, glibc swapcontext and an "
+            + "OS thread switch, side by side in one run (medians, ns per switch), and the watchdog's kill.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

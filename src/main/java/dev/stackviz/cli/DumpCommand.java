@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 /** The seed program's output, line for line, from real memory; everything else on stderr. */
 @Command(name = "dump", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Print the stack as the seed does, switch, and print what the target wrote.",
-        description = {"Print the stack as the seed does (mem: ADDR, val: BYTE), switch, print the target's line.",
-            "stdout holds only the seed's lines; notes and the watchdog's report go to stderr."})
+        description = "Print the stack as the seed does (mem: ADDR, val: BYTE), switch, print the target's line. "
+            + "stdout holds only the seed's lines; notes and the watchdog's report go to stderr.")
 public final class DumpCommand implements Callable<Integer> {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 /** Green threads: the seed's one-way jump, made into switches back and forth between fibers. */
 @Command(name = "fibers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Green threads: step a round-robin scheduler switch by switch, on real memory.",
-        description = {"Open the full-screen view on N fibers (green threads), each on its own small heap stack",
-            "prepared as the seed prepares one, switched round robin by sv_swap; n makes one switch."})
+        description = "Open the full-screen view on N fibers (green threads), each on its own small heap stack "
+            + "prepared as the seed prepares one, switched round robin by sv_swap; n makes one switch.")
 public final class FibersCommand implements Callable<Integer> {
 
     @Spec

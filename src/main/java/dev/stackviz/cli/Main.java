@@ -69,8 +69,10 @@ public final class Main {
             return help.createHeading("%n@|bold Keys in the view|@:%n") + table;
         });
         java.util.List<String> order = new java.util.ArrayList<>(cmd.getHelpSectionKeys());
-        order.add(order.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), "keys");
-        cmd.setHelpSectionKeys(order);
+        if (!order.contains("keys")) { // a subcommand may have the order its parent was given
+            order.add(order.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), "keys");
+            cmd.setHelpSectionKeys(order);
+        }
     }
 
     /** The command line with stackviz's error handling: one line per problem, exit 2 or 1. */

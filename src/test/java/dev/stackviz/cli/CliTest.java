@@ -254,6 +254,9 @@ class CliTest {
             assertTrue(flatFibers.contains(b.names() + " " + b.help()), b.names() + " in\n" + fibers.out());
         }
         assertTrue(!flatFibers.contains("finish the setup and switch"), "only the fibers' keys: " + fibers.out());
+        for (Result help : List.of(result, fibers)) {
+            assertEquals(1, help.out().split("Keys in the view", -1).length - 1, "the keys once:\n" + help.out());
+        }
     }
 
     private static void assertEntryBytesDecodeToTheTargetsAddress(List<String> lines, String err) {
