@@ -1,6 +1,7 @@
 package dev.stackviz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.model.Keys;
 import java.nio.file.Files;
@@ -29,6 +30,14 @@ class ReadmeTest {
         List<String> ci = Files.readAllLines(Path.of(".ci/run")).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .toList();
         assertEquals(command, ci.get(ci.size() - 1), ".ci/run ends with the README's test command");
+    }
+
+    /** The key names --keys takes, as the parser and --help give them: one list. */
+    @Test
+    void theKeyScriptsNamesAreTheParsersNames() throws Exception {
+        String readme = Files.readString(Path.of("README.md")).replace("`", "").replaceAll("\\s+", " ");
+        assertTrue(readme.contains("a key is one character or " + dev.stackviz.tui.KeyScript.KEY_NAMES),
+                "README: a key is one character or " + dev.stackviz.tui.KeyScript.KEY_NAMES);
     }
 
     /** The rows of the README's table under {@code header}. */

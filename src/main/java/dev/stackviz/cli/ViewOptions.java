@@ -28,7 +28,7 @@ public final class ViewOptions {
 
     @Option(names = "--keys", paramLabel = "SCRIPT",
             description = {"Autopilot: press these keys, e.g. \"n n n 500ms s 2s k q\".",
-                "A key is one character or space, left, right, tab, enter, esc, ctrl-c; a pause is like 500ms or 2s.",
+                "A key is one character or " + KeyScript.KEY_NAMES + "; a pause is like 500ms or 2s.",
                 "Keys typed on the terminal still work; with --headless the view quits when the script ends."})
     String keys;
 

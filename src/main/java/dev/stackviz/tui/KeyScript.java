@@ -15,9 +15,11 @@ import java.util.Locale;
  */
 public final class KeyScript {
 
+    /** The names a key may have besides its character; --help and the README say the same. */
+    public static final String KEY_NAMES = "space, left, right, up, down, enter, esc, tab, ctrl-c (any ctrl-letter)";
+
     public static final String SYNTAX = "keys and pauses separated by spaces, e.g. \"n n n 500ms s 2s k q\": "
-            + "a key is one character or space, left, right, up, down, enter, esc, tab, ctrl-c (any ctrl-letter); "
-            + "a pause is like 500ms or 2s";
+            + "a key is one character or " + KEY_NAMES + "; a pause is like 500ms or 2s";
 
     /** A key to press, or a pause. */
     public record Item(KeyStroke key, Duration pause) {
