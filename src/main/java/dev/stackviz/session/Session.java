@@ -250,11 +250,14 @@ public final class Session implements Controls {
      * watchdog's clock stands still while the tracer holds the thread.
      */
     private void stepInstruction() {
+        if (machine.kind() != dev.stackviz.model.MachineKind.ISOLATED) {
+            hint = machine.simulated() ? "instruction stepping needs the isolated child and the native switch: the "
+                    + "simulated machine has no switch to trace"
+                    : "instruction stepping needs the isolated child: " + (experiments ? "press e, or " : "")
+                    + "run stackviz --isolate";
+            return;
+        }
         if (run == null) {
-            if (machine.kind() != dev.stackviz.model.MachineKind.ISOLATED) {
-                hint = "instruction stepping needs the isolated child: press e, or run stackviz --isolate";
-                return;
-            }
             goTo(Step.SET_CONTEXT);
             takeBaseline();
             try {
@@ -272,7 +275,9 @@ public final class Session implements Controls {
             return;
         }
         if (!run.traced()) {
-            hint = run.trace() == null ? "this switch ran at full speed: r, then i, walks it instruction by instruction"
+            Phase phase = phase();
+            hint = phase == Phase.RETURNED || phase == Phase.LOST ? "the target has ended: r, then i, walks the switch again"
+                    : run.trace() == null ? "this switch ran at full speed: r, then i, walks it instruction by instruction"
                     : "the target runs on untraced: r, then i, walks the switch again";
             return;
         }
@@ -352,7 +357,8 @@ public final class Session implements Controls {
 
     private void bench() {
         if (bench == null) {
-            hint = "the benchmark measures the native switch, which is not available here";
+            hint = "the benchmark measures the native switch: " + (machine.simulated()
+                    ? "this view runs the simulated machine" : "it is not available here");
         } else if (benchRunning) {
             hint = "measuring: the figures appear when it is done";
         } else {

@@ -136,8 +136,44 @@ class SessionTest {
     void inProcessIOneLineSaysSteppingNeedsTheChild() {
         try (Session session = session(new SimulatedMachine(StackSpec.defaults()))) {
             session.handle(Action.STEP_INSTRUCTION);
-            assertEquals("instruction stepping needs the isolated child: press e, or run stackviz --isolate",
+            assertEquals("instruction stepping needs the isolated child and the native switch: the simulated "
+                    + "machine has no switch to trace", session.frame().hint());
+            session.handle(Action.BENCH);
+            assertEquals("the benchmark measures the native switch: this view runs the simulated machine",
                     session.frame().hint());
+        }
+        Machine nativeInProcess = new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
+            @Override
+            public MachineKind kind() {
+                return MachineKind.NATIVE;
+            }
+        };
+        try (Session session = session(nativeInProcess)) {
+            session.handle(Action.STEP_INSTRUCTION);
+            assertEquals("instruction stepping needs the isolated child: run stackviz --isolate",
+                    session.frame().hint(), "no e where experiments are off");
+            session.handle(Action.SWITCH);
+            session.handle(Action.STEP_INSTRUCTION);
+            assertEquals("instruction stepping needs the isolated child: run stackviz --isolate",
+                    session.frame().hint(), "r, then i would not walk it in this process");
+        }
+    }
+
+    /** A child that is gone does not run on: i says so, and how to walk the switch again. */
+    @Test
+    void iAfterTheChildEndedSaysItEnded() {
+        Machine child = new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
+            @Override
+            public MachineKind kind() {
+                return MachineKind.ISOLATED;
+            }
+        };
+        try (Session session = session(child)) {
+            session.handle(Action.SWITCH);
+            session.handle(Action.KILL);
+            TruthTest.await(session, f -> f.report() != null);
+            session.handle(Action.STEP_INSTRUCTION);
+            assertEquals("the target has ended: r, then i, walks the switch again", session.frame().hint());
         }
     }
 

@@ -127,8 +127,8 @@ class SessionWalkTest {
                 Duration.ofSeconds(1), System::nanoTime);
         try (session) {
             session.press("i");
-            assertEquals("instruction stepping needs the isolated child: press e, or run stackviz --isolate",
-                    session.frame().hint());
+            assertEquals("instruction stepping needs the isolated child and the native switch: the simulated "
+                    + "machine has no switch to trace", session.frame().hint());
             assertEquals(Frame.Phase.SETUP, session.frame().phase());
         }
     }
