@@ -14,11 +14,11 @@ public record StackSpec(int size, int misalign) {
         if (misalign < 0 || misalign >= StackLayout.ALIGNMENT) {
             return "--misalign must be 0 to 15 (bytes past a 16-byte boundary), not " + misalign;
         }
-        if (size < StackLayout.MIN_SIZE || size > StackLayout.MAX_SIZE) {
-            return "--stack-size must be " + StackLayout.MIN_SIZE + " to " + StackLayout.MAX_SIZE
-                    + " bytes, not " + size;
-        }
         int minimum = StackLayout.minimumSize(misalign);
+        if (size < StackLayout.MIN_SIZE || size > StackLayout.MAX_SIZE) {
+            return "--stack-size must be " + minimum + " to " + StackLayout.MAX_SIZE + " bytes"
+                    + (misalign == 0 ? "" : " at --misalign " + misalign) + ", not " + size;
+        }
         if (size < minimum) {
             return "--stack-size " + size + " cannot hold the target's frame ("
                     + StackLayout.HEARTBEAT_BELOW_TOP + " bytes below the aligned top) at --misalign "

@@ -78,7 +78,7 @@ class StackLayoutTest {
         assertNull(StackSpec.defaults().problem());
         assertNotNull(new StackSpec(48, 16).problem());
         assertTrue(new StackSpec(48, 16).problem().contains("--misalign must be 0 to 15"));
-        assertTrue(new StackSpec(8, 0).problem().contains("--stack-size must be 24 to 4096"));
+        assertTrue(new StackSpec(8, 0).problem().contains("--stack-size must be 32 to 4096"), "24 is refused at --misalign 0");
         assertTrue(new StackSpec(30, 9).problem().contains("use at least 39"));
     }
 
@@ -104,9 +104,9 @@ class StackLayoutTest {
         assertNull(new StackSpec(48, 15).problem());
         assertEquals("--misalign must be 0 to 15 (bytes past a 16-byte boundary), not -1", new StackSpec(48, -1).problem());
         assertNull(new StackSpec(24, 8).problem(), "the smallest size, where it fits");
-        assertEquals("--stack-size must be 24 to 4096 bytes, not 23", new StackSpec(23, 8).problem());
+        assertEquals("--stack-size must be 24 to 4096 bytes at --misalign 8, not 23", new StackSpec(23, 8).problem());
         assertNull(new StackSpec(4096, 0).problem());
-        assertEquals("--stack-size must be 24 to 4096 bytes, not 4097", new StackSpec(4097, 0).problem());
+        assertEquals("--stack-size must be 32 to 4096 bytes, not 4097", new StackSpec(4097, 0).problem());
         assertNull(new StackSpec(39, 9).problem(), "exactly the minimum at misalign 9");
         assertEquals("--stack-size 38 cannot hold the target's frame (24 bytes below the aligned top) at --misalign 9: "
                 + "use at least 39", new StackSpec(38, 9).problem());
