@@ -1,5 +1,6 @@
 package dev.stackviz.cli;
 
+import dev.stackviz.frame.FibersTexts;
 import dev.stackviz.machine.FibersMachine;
 import dev.stackviz.model.Fiber;
 import dev.stackviz.model.Hex;
@@ -69,7 +70,7 @@ final class FibersDump {
             }
             Scheduler last = machine.read();
             boolean allDone = last.allDone();
-            out.println("the scheduler returned to the thread's own stack after " + last.switches() + " switches"
+            out.println("the scheduler returned to the thread's own stack after " + FibersTexts.switches(last.switches())
                     + (allDone ? ": every fiber done" : "") + tag);
             out.flush();
             return allDone ? 0 : 1;

@@ -27,7 +27,7 @@ public final class FibersTexts {
     public static String title(FibersFrame f, String dot) {
         Scheduler s = f.now();
         String what = s.mode() == Scheduler.Mode.SETUP ? "not started"
-                : s.returned() ? "returned after " + s.switches() + " switches"
+                : s.returned() ? "returned after " + switches(s.switches())
                 : s.mode() == Scheduler.Mode.RUN ? "full speed"
                 : s.switches() == 0 ? "started" : s.lastSwitch();
         return f.count() + " fibers of " + f.stackSize() + " B" + dot + what;
@@ -92,7 +92,8 @@ public final class FibersTexts {
         }
         if (now.mode() == Scheduler.Mode.RUN && !now.returned()) {
             return sim + "At full speed: each switch saves a fiber's rsp, rbx, rbp and r12-r15 and loads the next "
-                    + "one's; nothing waits at the gate.";
+                    + "one's; nothing waits at the gate. Memory is read one fiber after another while they run, so the "
+                    + "numbers on screen are not all from one instant.";
         }
         if (now.switches() == before.switches()) {
             return now.returned() ? sim + returned(now) : sim + "Waiting at the gate: the scheduler makes the next "
@@ -104,7 +105,7 @@ public final class FibersTexts {
     private static String returned(Scheduler s) {
         String why = s.mode() == Scheduler.Mode.STOP ? "Asked to stop, at its next yield" : "Every fiber done,";
         return why + " the scheduler switched back to the thread's own stack, restored its signal mask and "
-                + "returned after " + s.switches() + " switches.";
+                + "returned after " + switches(s.switches()) + ".";
     }
 
     /** The last switch (or switches, at full speed): what was saved, what loaded, what the next fiber did. */
@@ -112,7 +113,7 @@ public final class FibersTexts {
         Scheduler s = f.now();
         StringBuilder text = new StringBuilder();
         if (s.switches() - f.before().switches() > 1) {
-            text.append(s.switches() - f.before().switches()).append(" switches; the last: ");
+            text.append(switches(s.switches() - f.before().switches())).append(" since the last key; the last: ");
         } else {
             text.append("Switch ").append(s.switches()).append(": ");
         }
@@ -164,15 +165,20 @@ public final class FibersTexts {
             return scheduler + "not started" + dot + "n: the first switch" + dot + "s: full speed";
         }
         if (s.returned()) {
-            return scheduler + "returned after " + s.switches() + " switches" + (f.rate() > 0 ? dot + rate(f.rate())
+            return scheduler + "returned after " + switches(s.switches()) + (f.rate() > 0 ? dot + rate(f.rate())
                     : "") + dot + "r starts again";
         }
         if (s.mode() == Scheduler.Mode.RUN) {
-            return scheduler + "FULL SPEED" + dot + s.switches() + " switches" + dot + rate(f.rate()) + dot
+            return scheduler + "FULL SPEED" + dot + switches(s.switches()) + dot + rate(f.rate()) + dot
                     + "k stops them";
         }
-        return scheduler + (s.waiting() ? "waiting at the gate" : "switching") + dot + s.switches() + " switches"
+        return scheduler + (s.waiting() ? "waiting at the gate" : "switching") + dot + switches(s.switches())
                 + dot + "n: one more" + dot + "s: full speed";
+    }
+
+    /** "1 switch", "1,234 switches": grouped as the rate is. */
+    public static String switches(long n) {
+        return String.format(Locale.ROOT, "%,d switch%s", n, n == 1 ? "" : "es");
     }
 
     private static String rate(double perSecond) {

@@ -22,9 +22,10 @@ class FibersTextsTest {
         Scheduler s = scheduler(Scheduler.Mode.RUN, 1234, 0, 1, false);
         FibersFrame frame = Fibers.frame(s, scheduler(Scheduler.Mode.RUN, 1000, 2, 0, false), "", 5_000_000);
         assertEquals("At full speed: each switch saves a fiber's rsp, rbx, rbp and r12-r15 and loads the next one's; "
-                + "nothing waits at the gate.", FibersTexts.explanation(frame));
-        assertEquals("scheduler: FULL SPEED • 1234 switches • 5,000,000 switches/s • k stops them",
-                FibersTexts.status(frame, DOT));
+                + "nothing waits at the gate. Memory is read one fiber after another while they run, so the "
+                + "numbers on screen are not all from one instant.", FibersTexts.explanation(frame));
+        assertEquals("scheduler: FULL SPEED • 1,234 switches • 5,000,000 switches/s • k stops them",
+                FibersTexts.status(frame, DOT), "counts and rates grouped alike");
     }
 
     @Test
@@ -35,6 +36,9 @@ class FibersTextsTest {
                 + "restored its signal mask and returned after 7 switches.", FibersTexts.explanation(frame));
         assertEquals("scheduler: returned after 7 switches • r starts again", FibersTexts.status(frame, DOT),
                 "no rate: the switches were stepped");
+        Scheduler one = scheduler(Scheduler.Mode.STEP, 1, -1, 0, false);
+        assertEquals("scheduler: waiting at the gate • 1 switch • n: one more • s: full speed",
+                FibersTexts.status(Fibers.frame(one, one), DOT), "one switch, not '1 switches'");
     }
 
     @Test
@@ -52,7 +56,7 @@ class FibersTextsTest {
                 second.layout().belowAligned(16), Fibers.ENTRY + 0x2a));
         Scheduler now = Fibers.scheduler(Scheduler.Mode.STEP, 7, 1, 2, false, fibers);
         FibersFrame frame = Fibers.frame(now, scheduler(Scheduler.Mode.STEP, 3, 0, 1, false));
-        assertEquals("4 switches; the last: fiber 2 yielded: sv_swap saved its rsp = aligned-16, where the call left "
+        assertEquals("4 switches since the last key; the last: fiber 2 yielded: sv_swap saved its rsp = aligned-16, where the call left "
                 + "the return address 0x7f3cb2a0202a, with rbx, rbp, r12-r15; then loaded fiber 3's: rsp = aligned-16, "
                 + "pop + jmp to 0x7f3cb2a02000 (sv_fiber_body: its first run). Fiber 3 ran a round and yielded.",
                 FibersTexts.explanation(frame));

@@ -199,14 +199,14 @@ class FibersPictureTest {
             0x7f3ca8020000 *2a 20 a0 b2 3c 7f 00 00 0x00007f3cb2a0202a ◀ ret into body, base
             0x7f3ca801fff8  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             0x7f3ca801fff0  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-            0x7f3ca801ffe8  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
             SIMULATED saved ctx: rsp*0x7f3ca8020010 rbx 0x7f3ca80100c0 rbp 0x000000000000
               r12 0x7f3ca8010000 r13 0x000000000000 r14 0x000000000000 r15 0x000000000000
             legend: saved rsp aligned-16: entry, then a return address guard *changed
             SIMULATED: no stack is switched; a Java model follows the scheduler's rules. 13
-            switches; the last: fiber 3, done, switched on for good; then it loaded the
-            thread's own context. Every fiber done, the scheduler switched back to the
-            thread's own stack, restored its signal mask and returned after 13 switches.
+            switches since the last key; the last: fiber 3, done, switched on for good; then
+            it loaded the thread's own context. Every fiber done, the scheduler switched
+            back to the thread's own stack, restored its signal mask and returned after 13
+            switches.
             output: fiber 3: 3
                     fiber 3: 4
             scheduler (SIMULATED): returned after 13 switches • 13,000,000 switches/s
