@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class Listing {
 
     private static final Pattern SYMBOL = Pattern.compile("^([0-9a-f]+) <([^>]+)>:$");
+    private static final Pattern BRANCH = Pattern.compile("^((?:call|j[a-z]+) )([0-9a-f]+)( <[^>]+>)$");
     private static final Pattern LINE = Pattern.compile("^\\s*([0-9a-f]+):\\t((?:[0-9a-f]{2} )+)\\s*(?:\\t(.*))?$");
 
     /** One instruction of the listing. */
@@ -106,8 +107,18 @@ final class Listing {
         }
         boolean matched = memory != null && java.util.Arrays.equals(entry.bytes(),
                 java.util.Arrays.copyOf(memory, Math.min(memory.length, entry.bytes().length)));
-        return new Instruction(address, entry.symbol(), entry.offset() - entry.symbolStart(), entry.text(),
-                entry.bytes().length, matched);
+        return new Instruction(address, entry.symbol(), entry.offset() - entry.symbolStart(),
+                relocated(entry.text(), base), entry.bytes().length, matched);
+    }
+
+    /** objdump names a call's or jump's target by its offset in the file: "call 1020 <puts@plt>"; this process's address instead. */
+    static String relocated(String text, long base) {
+        Matcher target = BRANCH.matcher(text);
+        if (!target.matches()) {
+            return text;
+        }
+        return target.group(1) + dev.stackviz.model.Hex.address(base + Long.parseLong(target.group(2), 16))
+                + target.group(3);
     }
 
     /** objdump's "mov    rsp,QWORD PTR [r9]" as "mov rsp, qword ptr [r9]"; its "# <sym>" as "; sym". */

@@ -25,7 +25,20 @@ class ListingTest {
                 11f5:\tc3                   \tret
                 11f6:\t66 2e 0f 1f 84 00 00 \tcs nop WORD PTR [rax+rax*1+0x0]
                 11fd:\t00 00 00\s
+
+            0000000000001300 <sv_target_overflow>:
+                1300:\te8 1b fd ff ff       \tcall   1020 <puts@plt>
+                1305:\teb 01                \tjmp    1308 <sv_target_overflow+0x8>
             """;
+
+    /** A call's or jump's target is an address in the process, as every other address on screen, not a file offset. */
+    @Test
+    void branchTargetsAreTheProcesssAddresses() {
+        Listing listing = Listing.parse(OBJDUMP);
+        long base = 0x7f9a_bc02_8000L;
+        assertEquals("call 0x7f9abc029020 <puts@plt>", listing.instruction(base + 0x1300, base, null).text());
+        assertEquals("jmp 0x7f9abc029308 <sv_target_overflow+0x8>", listing.instruction(base + 0x1305, base, null).text());
+    }
 
     @Test
     void instructionsAreFoundByOffsetWithTheirFunctionAndTidyText() {
