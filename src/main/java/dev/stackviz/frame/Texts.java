@@ -177,8 +177,8 @@ public final class Texts {
                     + "target that never comes back; k (or the watchdog) ends the child: SIGTERM, then SIGKILL.";
             case MISALIGNED -> in + "the entry will go to aligned-" + f.entryBelowTop()
                     + " instead of aligned-" + TargetLayout.ENTRY_BELOW_TOP + ", so that after ret rsp = aligned-"
-                    + (f.entryBelowTop() - 8) + ", where the ABI promises (rsp + 8) % 16 == 0. The target then makes "
-                    + "an aligned SSE store (movaps).";
+                    + (f.entryBelowTop() - 8) + ", a multiple of 16, where the ABI promises a function (rsp + 8) % 16 "
+                    + "== 0. The target then makes an aligned SSE store (movaps).";
             case OVERFLOW -> {
                 long lowest = f.predictedRsp() - 8L * TargetLayout.OVERFLOW_PUSHES;
                 yield in + "from rsp = aligned-" + (f.entryBelowTop() - 8) + " the target pushes "
@@ -576,7 +576,7 @@ public final class Texts {
         return switch (report.cause()) {
             case KILL -> "kill requested";
             case DEADLINE -> "deadline of " + Durations.human(report.deadline()) + " reached";
-            case ENDED_BY_ITSELF -> "the target's process ended by itself";
+            case ENDED_BY_ITSELF -> "nobody asked the target to stop";
         };
     }
 

@@ -120,7 +120,7 @@ class StatusTextsTest {
     void dumpsReportOfAChild() {
         assertEquals("watchdog: kill requested; the child did not end, even after SIGKILL",
                 Texts.report(report(Report.Cause.KILL, null, false, null), false, true));
-        assertEquals("watchdog: the target's process ended by itself; the child was killed by SIGSEGV (signal 11); the "
+        assertEquals("watchdog: nobody asked the target to stop; the child was killed by SIGSEGV (signal 11); the "
                 + "parent saw it gone 2.35 s after the jump (it died sooner: that is when the parent noticed)",
                 Texts.report(report(Report.Cause.ENDED_BY_ITSELF, null, true, Fate.killedBy(Fate.SIGSEGV, null)),
                         false, true));

@@ -57,8 +57,9 @@ class StoryTest {
                 + "the setup, a one-way jump (sv_jump) into a target that never comes back; k (or the watchdog) ends "
                 + "the child: SIGTERM, then SIGKILL.", intro(Experiment.NONE), "none");
         assertEquals("Experiment misaligned, in child 4242: the entry will go to aligned-24 instead of aligned-16, so "
-                + "that after ret rsp = aligned-16, where the ABI promises (rsp + 8) % 16 == 0. The target then makes "
-                + "an aligned SSE store (movaps).", intro(Experiment.MISALIGNED), "misaligned");
+                + "that after ret rsp = aligned-16, a multiple of 16, where the ABI promises a function (rsp + 8) % 16 "
+                + "== 0. The target then makes an aligned SSE store (movaps).", intro(Experiment.MISALIGNED),
+                "misaligned");
         assertEquals("Experiment overflow, in child 4242: from rsp = aligned-8 the target pushes 6 values (48 bytes), "
                 + "down to aligned-56, which is 8 bytes below base of this 48-byte buffer.",
                 intro(Experiment.OVERFLOW), "overflow");
