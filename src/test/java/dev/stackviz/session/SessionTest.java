@@ -45,6 +45,16 @@ class SessionTest {
         };
     }
 
+    /** The simulated machine, saying it is of {@code kind}: what the session does for that kind, without one. */
+    static Machine simulatedAs(MachineKind kind) {
+        return new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
+            @Override
+            public MachineKind kind() {
+                return kind;
+            }
+        };
+    }
+
     static Session session(Machine machine) {
         return new Session(() -> machine, Duration.ofSeconds(60), Duration.ofSeconds(1), System::nanoTime);
     }
@@ -142,12 +152,7 @@ class SessionTest {
             assertEquals("the benchmark measures the native switch: this view runs the simulated machine",
                     session.frame().hint());
         }
-        Machine nativeInProcess = new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
-            @Override
-            public MachineKind kind() {
-                return MachineKind.NATIVE;
-            }
-        };
+        Machine nativeInProcess = simulatedAs(MachineKind.NATIVE);
         try (Session session = session(nativeInProcess)) {
             session.handle(Action.STEP_INSTRUCTION);
             assertEquals("instruction stepping needs the isolated child: run stackviz --isolate",
@@ -162,12 +167,7 @@ class SessionTest {
     /** A child that is gone does not run on: i says so, and how to walk the switch again. */
     @Test
     void iAfterTheChildEndedSaysItEnded() {
-        Machine child = new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
-            @Override
-            public MachineKind kind() {
-                return MachineKind.ISOLATED;
-            }
-        };
+        Machine child = simulatedAs(MachineKind.ISOLATED);
         try (Session session = session(child)) {
             session.handle(Action.SWITCH);
             session.handle(Action.KILL);
