@@ -88,6 +88,20 @@ public final class Main {
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
         cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> report(ex, failed.getErr()));
+        cmd.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) {
+                return help;
+            }
+            String[] moved = OptionsFirst.moved(cmd, parseResult.originalArgs());
+            if (moved == null) {
+                return new CommandLine.RunLast().execute(parseResult);
+            }
+            CommandLine again = commandLine(); // parsed anew, with the options where they act
+            again.setOut(cmd.getOut());
+            again.setErr(cmd.getErr());
+            return again.execute(moved);
+        });
         return cmd;
     }
 }

@@ -158,6 +158,50 @@ class CliTest {
         assertEquals("", result.out());
     }
 
+    @Test
+    void anOptionOfTheDumpWrittenBeforeItActsAsIfWrittenAfter() {
+        Result result = run("--simulate", "--stack-size", "64", "--timeout", "150ms", "dump");
+        assertEquals(0, result.code(), result.err());
+        assertEquals(65, result.outLines().size(), "64 seed lines and the target's: " + result.out());
+        assertTrue(result.errLines().get(0).startsWith("stackviz: SIMULATED machine: --simulate was given"),
+                result.err());
+        assertTrue(result.err().contains("watchdog: deadline of 150.0 ms reached"), result.err());
+    }
+
+    @Test
+    void anExperimentWrittenBeforeDumpRunsThatExperiment() {
+        assumeNativeSwitch();
+        Result result = run("--experiment", "misaligned", "--timeout", "2s", "dump");
+        assertTrue(result.err().contains("SIGSEGV"), result.err());
+    }
+
+    @Test
+    void theFibersViewTakesItsViewOptionsBeforeItsName() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("stackviz-cli");
+        java.nio.file.Path cast = dir.resolve("f.cast");
+        try {
+            Result result = run("--headless", "--keys", "n q", "--record", cast.toString(), "fibers", "--simulate");
+            assertEquals(0, result.code(), result.err());
+            assertTrue(java.nio.file.Files.size(cast) > 0, "the cast was written");
+        } finally {
+            java.nio.file.Files.deleteIfExists(cast);
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--record f.cast dump        | stackviz dump: --record is not an option of 'stackviz dump'",
+        "--isolate fibers            | stackviz fibers: --isolate is not an option of 'stackviz fibers'",
+        "--simulate bench            | stackviz bench: --simulate is not an option of 'stackviz bench'",
+        "--keys q bench --quick      | stackviz bench: --keys is not an option of 'stackviz bench'",
+        "--stack-size 10 dump        | --stack-size must be 32 to 4096",
+        "--stack-size 64 dump --stack-size 48 | option '--stack-size' (BYTES) should be specified only once",
+    })
+    void anOptionBeforeASubcommandActsThereOrIsRefused(String args, String expected) {
+        badInputGivesExitTwoAndOneLine(args, expected);
+    }
+
     /** Splits on blanks, keeping 'quoted words' together. */
     static String[] split(String args) {
         java.util.List<String> words = new java.util.ArrayList<>();
