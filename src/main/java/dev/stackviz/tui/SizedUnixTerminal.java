@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 final class SizedUnixTerminal extends UnixTerminal implements Tty {
 
     private boolean rawModeSet;
+    /** Whether {@link #suspend} left the alternate screen, so that {@link #resume} enters it again. */
+    private boolean leftPrivateMode;
 
     SizedUnixTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
         super(in, out, charset, CtrlCBehaviour.TRAP);
@@ -49,7 +51,10 @@ final class SizedUnixTerminal extends UnixTerminal implements Tty {
 
     /**
      * One stty for what Lanterna does in four (-icanon; min 1; -echo; intr undef): each is a fork
-     * and exec, some 5-10 ms of start-up. Lanterna calls this first, then the two below.
+     * and exec, some 5-10 ms of start-up. Lanterna calls this first, then the two below. With
+     * noflsh, Ctrl-Z does not make the tty driver throw away the keys typed before it that the app
+     * has not read yet (an e typed just before Ctrl-Z was lost); the shell's own mode comes back on
+     * suspend.
      */
     @Override
     protected void canonicalMode(boolean enabled) throws IOException {
@@ -57,7 +62,7 @@ final class SizedUnixTerminal extends UnixTerminal implements Tty {
             super.canonicalMode(true);
             return;
         }
-        runSTTYCommand("-icanon", "min", "1", "-echo", "intr", "undef");
+        runSTTYCommand("-icanon", "min", "1", "-echo", "intr", "undef", "noflsh");
         rawModeSet = true;
     }
 
@@ -93,8 +98,9 @@ final class SizedUnixTerminal extends UnixTerminal implements Tty {
     public void suspend() throws IOException {
         try {
             exitPrivateMode();
+            leftPrivateMode = true;
         } catch (IllegalStateException notInIt) {
-            // already on the main screen
+            // not on it yet (still starting), or already left
         }
         restoreTerminalSettings();
     }
@@ -103,10 +109,9 @@ final class SizedUnixTerminal extends UnixTerminal implements Tty {
     @Override
     public void resume() throws IOException {
         canonicalMode(false);
-        try {
+        if (leftPrivateMode) {
+            leftPrivateMode = false;
             enterPrivateMode();
-        } catch (IllegalStateException alreadyIn) {
-            // never left it
         }
     }
 

@@ -52,8 +52,10 @@ public final class Terminals {
         }
     }
 
+    /** The TTY in raw mode; Ctrl-Z is answered from the moment raw mode is taken (see JobControl). */
     public static Terminal open(OutputStream out) throws IOException {
-        return new SizedUnixTerminal(new FileInputStream(FileDescriptor.in), out, Theme.terminalCharset());
+        return JobControl.taking(() -> new SizedUnixTerminal(new FileInputStream(FileDescriptor.in), out,
+                Theme.terminalCharset()));
     }
 
     /** See SizedUnixTerminal.takeOverShutdown: true if the caller now owns restoring at JVM exit. */

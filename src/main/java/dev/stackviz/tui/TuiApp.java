@@ -31,6 +31,7 @@ public final class TuiApp {
     private static final Object CHANGED = new Object();
     private static final Object REDRAW = new Object();
     private static final Object SUSPEND = new Object();
+    private static final Object OPENED = new Object();
     /** For the tests that check the terminal is restored after an internal error: STACKVIZ_TEST_FAULT=frame:N. */
     private static final String FAULT = "STACKVIZ_TEST_FAULT";
     private static final int FAULT_AT_FRAME = faultFrame(System.getenv(FAULT));
@@ -88,11 +89,16 @@ public final class TuiApp {
 
     /** Runs until quit; the screen is always stopped (the terminal restored) on the way out. */
     public void run(boolean readTerminalInput) throws IOException, InterruptedException {
+        if (readTerminalInput) {
+            JobControl.handOver(() -> events.offer(SUSPEND));
+            Signals.onContinue(() -> events.offer(REDRAW));
+        }
         Screen screen = new CompactScreen(terminal);
-        screen.startScreen();
         try {
-            scene = opening.get();
-        } catch (RuntimeException e) {
+            screen.startScreen();
+            scene = open();
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            JobControl.handOver(null);
             screen.stopScreen();
             throw e;
         }
@@ -101,8 +107,6 @@ public final class TuiApp {
             scene.controls().onChange(this::changed);
             terminal.addResizeListener((t, size) -> events.offer(CHANGED));
             if (readTerminalInput) {
-                Signals.onSuspend(() -> events.offer(SUSPEND));
-                Signals.onContinue(() -> events.offer(REDRAW));
                 startInputThread(screen);
             }
             draw(screen, true);
@@ -115,8 +119,48 @@ public final class TuiApp {
             try {
                 scene.controls().close();
             } finally {
+                JobControl.handOver(null); // a Ctrl-Z from here on must not take raw mode again
                 leave(screen);
             }
+        }
+    }
+
+    /**
+     * The scene, opened on a thread of its own (loading the native library, starting a child JVM):
+     * meanwhile this thread answers Ctrl-Z, so the terminal is given back and taken again whenever
+     * it comes. Other events wait, in order, for the loop.
+     */
+    private Scene open() throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Scene> opened = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                opened.complete(opening.get());
+            } catch (RuntimeException | Error e) {
+                opened.completeExceptionally(e);
+            }
+            events.offer(OPENED);
+        }, "stackviz-open");
+        thread.setDaemon(true);
+        thread.start();
+        List<Object> held = new java.util.ArrayList<>();
+        for (Object event = events.take(); event != OPENED; event = events.take()) {
+            if (event == SUSPEND) {
+                suspend();
+            } else if (event != REDRAW) {
+                held.add(event);
+            }
+        }
+        List<Object> later = new java.util.ArrayList<>();
+        events.drainTo(later);
+        events.addAll(held);
+        events.addAll(later);
+        try {
+            return opened.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -186,7 +230,9 @@ public final class TuiApp {
         if (!(terminal instanceof Tty tty) || terminal instanceof HeadlessTerminal) {
             return;
         }
-        scene.controls().pause();
+        if (scene != null) { // null while it opens
+            scene.controls().pause();
+        }
         try {
             tty.leaveBelow(terminal.getTerminalSize().getRows());
             tty.suspend();
@@ -195,7 +241,9 @@ public final class TuiApp {
         } catch (IOException e) {
             events.offer(new KeyStroke(KeyType.EOF)); // the terminal is gone: end as if it closed
         } finally {
-            scene.controls().resume();
+            if (scene != null) {
+                scene.controls().resume();
+            }
         }
     }
 
