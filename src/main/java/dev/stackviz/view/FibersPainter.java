@@ -55,9 +55,11 @@ public final class FibersPainter {
         put(g, x, 0, theme.dot() + FibersTexts.title(frame, theme.dot()));
         g.putString(0, 1, Painter.clip(FibersTexts.summary(frame, theme.dot(), width), width));
 
-        List<String> status = first(Painter.wrapAt(FibersTexts.status(frame, theme.dot()), theme.dot(), width), 2);
+        List<String> status = Painter.wrapAt(FibersTexts.status(frame, theme.dot()), theme.dot(), width);
+        List<String> hint = Painter.hintLines(frame.hint(), width);
         int top = 2;
-        int fixed = top + 1 + OUTPUT_ROWS + status.size() + 2; // title, summary; legend; output; status; hint, keys
+        int fixed = top + 1 + OUTPUT_ROWS + status.size() + hint.size() + 1; // title, summary; legend; output;
+        // status; hint, keys
         int across = Math.max(1, Math.min(frame.count(), width / PANEL));
         int down = across == 1 ? 1 : (frame.count() + across - 1) / across;
         // the explanation gets the rows it needs (up to MAX_EXPLANATION_ROWS), the stacks the rest, at least
@@ -96,7 +98,9 @@ public final class FibersPainter {
             g.putString(0, y++, line);
         }
         g.setForegroundColor(theme.warning());
-        g.putString(0, size.getRows() - 2, Painter.clip(frame.hint(), width));
+        for (int i = 0; i < hint.size(); i++) {
+            g.putString(0, size.getRows() - 1 - hint.size() + i, hint.get(i));
+        }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         g.putString(0, size.getRows() - 1, Keys.bar(Keys.View.FIBERS, theme.unicode()));
     }

@@ -32,7 +32,6 @@ public final class Painter {
     private static final int EXPLANATION_ROWS = 4;
     /** ctx, and the two lines of what the switch saves. */
     private static final int CONTEXT_ROWS = 3;
-    private static final int STATUS_ROWS = 2;
     /** The grid's columns: address, 8 bytes (a change mark and 2 digits each), the u64, labels (19 wide at 80). */
     static final int BYTES_COLUMN = 15;
     static final int VALUE_COLUMN = 40;
@@ -50,14 +49,15 @@ public final class Painter {
         TerminalSize size = g.getSize();
         if (blankFits(g, size)) {
             title(g, frame);
+            List<String> hint = hintLines(frame.hint(), size.getColumns());
             if (size.getColumns() >= WIDE) {
-                wide(g, frame, size);
+                wide(g, frame, size, hint.size() - 1);
             } else {
-                narrow(g, frame, size);
+                narrow(g, frame, size, hint.size() - 1);
             }
             g.clearModifiers();
             g.setForegroundColor(theme.warning());
-            g.putString(0, size.getRows() - 2, frame.hint());
+            lines(g, 0, hint, size.getRows() - 1 - hint.size());
             g.setForegroundColor(TextColor.ANSI.DEFAULT);
             g.putString(0, size.getRows() - 1, theme.keyBar());
         }
@@ -68,15 +68,24 @@ public final class Painter {
         }
     }
 
-    private void narrow(TextGraphics g, Frame frame, TerminalSize size) {
+    /**
+     * The hint, wrapped: never cut, however long the system's reason in it. One row when it fits
+     * (or is empty); each row more is taken from the grid.
+     */
+    static List<String> hintLines(String hint, int width) {
+        List<String> lines = wrap(hint, width);
+        return lines.isEmpty() ? List.of("") : lines;
+    }
+
+    private void narrow(TextGraphics g, Frame frame, TerminalSize size, int extraHintRows) {
         int width = size.getColumns();
         // The explanation always has its 4 rows, so that stepping does not move the grid (a moved
         // grid is a whole screen rewritten); the status takes a second row only when it must.
         List<String> pane = pane(frame, width);
         int explaining = CONTEXT_ROWS + EXPLANATION_ROWS - pane.size();
         List<String> explanation = first(wrap(Texts.explanation(frame), width), explaining);
-        List<String> status = first(wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width), STATUS_ROWS);
-        int gridRows = size.getRows() - 2 - FIXED_BELOW_GRID - EXPLANATION_ROWS - status.size();
+        List<String> status = wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width);
+        int gridRows = size.getRows() - 2 - FIXED_BELOW_GRID - EXPLANATION_ROWS - status.size() - extraHintRows;
         grid(g, frame, 2, gridRows);
         int y = 2 + gridRows;
         legend(g, 0, y++);
@@ -91,12 +100,12 @@ public final class Painter {
     }
 
     /** The grid at full height on the left; everything else beside it. */
-    private void wide(TextGraphics g, Frame frame, TerminalSize size) {
-        int gridRows = size.getRows() - 4;
+    private void wide(TextGraphics g, Frame frame, TerminalSize size, int extraHintRows) {
+        int gridRows = size.getRows() - 4 - extraHintRows;
         grid(g, frame, 2, gridRows);
         int x = SIDE_COLUMN;
         int width = size.getColumns() - x;
-        int last = size.getRows() - 3;
+        int last = size.getRows() - 3 - extraHintRows;
         int y = legend(g, x, 2) + 1;
         y = lines(g, x, pane(frame, width), y) + 1;
         y = lines(g, x, first(wrap(Texts.explanation(frame), width), Math.max(1, last - y - 8)), y) + 1;
@@ -107,7 +116,7 @@ public final class Painter {
         for (String line : output) {
             g.putString(x + 2, y++, clip(line, width - 2));
         }
-        status(g, frame, x, first(wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width), 3), y + 1);
+        status(g, frame, x, wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width), y + 1);
     }
 
     /**

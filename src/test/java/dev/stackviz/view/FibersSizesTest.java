@@ -94,6 +94,9 @@ class FibersSizesTest {
                 frames.add(session.frame());
             }
         }
+        FibersFrame last = frames.get(frames.size() - 1);
+        frames.add(new FibersFrame(last.kind(), last.stackSize(), last.now(), last.before(), last.output(),
+                last.selected(), last.overlay(), last.panel(), SizesTest.LONG_HINT, last.rate()));
         return frames;
     }
 }

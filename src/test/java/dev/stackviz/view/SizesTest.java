@@ -104,7 +104,19 @@ class SizesTest {
         }
     }
 
-    /** Frames of every kind: each setup step, running, stopped, and one of each experiment. */
+    static Frame withHint(Frame f, String hint) {
+        return new Frame(f.kind(), f.pid(), f.origin(), f.layout(), f.experiment(), f.step(), f.phase(),
+                f.windowStart(), f.window(), f.before(), f.entryAddress(), f.contextAddress(), f.contextRsp(),
+                f.contextRspBefore(), f.run(), f.trace(), f.report(), f.below(), f.output(), f.overlay(), f.panel(),
+                hint, f.deadline(), f.now());
+    }
+
+    /** As long as a hint gets: the system's own reason, with ptrace refused (220 characters). */
+    static final String LONG_HINT = "stepping is not possible here: PTRACE_SEIZE of thread 123456 failed: operation not "
+            + "permitted (EPERM); /proc/sys/kernel/yama/ptrace_scope is 3: no process may trace another here, not even "
+            + "its own child; s switches without it";
+
+    /** Frames of every kind: each setup step, running, stopped, one of each experiment, a long hint. */
     static List<Frame> frames() throws Exception {
         List<Frame> frames = new ArrayList<>();
         AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -126,6 +138,7 @@ class SizesTest {
             frames.add(session.frame());
             session.close();
         }
+        frames.add(withHint(frames.get(4), LONG_HINT));
         long a = TargetLayout.OVERFLOW_PATTERN;
         Report died = new Report(Report.Cause.ENDED_BY_ITSELF, Duration.ofSeconds(60), Duration.ofMillis(4),
                 0, null, true, Duration.ofSeconds(1), Fate.killedBy(Fate.SIGSEGV, null));
