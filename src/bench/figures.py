@@ -124,6 +124,9 @@ def startup_tmux(jar, runs):
     clients slow the JVM's start-up they are timing (measured: about 60 ms more)."""
     server = ["tmux", "-L", "stackviz-figures-%d-%d" % (os.getpid(), time.monotonic_ns())]
     subprocess.run(server + ["new-session", "-d", "-s", "idle", "-x", "80", "-y", "24"], check=True)
+    # tmux (3.3a) leaves its socket behind when the server ends: remove it with the server
+    socket = subprocess.run(server + ["display-message", "-p", "#{socket_path}"], capture_output=True, text=True,
+                            check=True).stdout.strip()
     times = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -154,6 +157,8 @@ def startup_tmux(jar, runs):
                 subprocess.run(server + ["kill-session", "-t", name], capture_output=True)
     finally:
         subprocess.run(server + ["kill-server"], capture_output=True)
+        if os.path.exists(socket):
+            os.remove(socket)
     return times
 
 

@@ -222,8 +222,7 @@ final class TuiCommand {
         if (view.record == null) {
             return null;
         }
-        String version = Main.class.getPackage().getImplementationVersion();
-        String title = "stackviz " + (version == null ? "" : version + " ") + "(" + kind + ")";
+        String title = "stackviz " + VersionProvider.version() + " (" + kind + ")";
         String shell = System.getenv("SHELL");
         CastWriter.Header header = new CastWriter.Header(size.getColumns(), size.getRows(),
                 Instant.now().getEpochSecond(), title, term == null ? "unknown" : term, shell == null ? "/bin/sh" : shell);

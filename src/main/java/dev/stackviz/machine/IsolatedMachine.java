@@ -97,13 +97,19 @@ public final class IsolatedMachine implements Machine {
         SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 // no JVM handler for SIGTERM: the kernel ends the child at once, and "killed by SIGTERM" is
                 // literally true. With a handler the JVM exits with 143 after waiting up to 300 ms for
                 // the thread spinning in native code (measured: 320 ms to die).
-                "-Xrs"));
-        // where JNA and the switch library load from (the app image sets these): the child does the same
-        for (String property : new String[] {"jna.boot.library.path", "jna.library.path", "jna.nounpack"}) {
+                "-Xrs",
+                // a child never exits by itself (SIGTERM, SIGKILL or its target's crash ends it), so the
+                // JVM never deletes its files: no perf data (/tmp/hsperfdata_USER/PID), and no attach
+                // socket (/tmp/.java_pidPID), which -Xrs opens at start since SIGQUIT cannot ask for it
+                "-XX:-UsePerfData", "-XX:+DisableAttachMechanism"));
+        // where JNA and the switch library load from (the app image sets these), and where JNA unpacks
+        // its stub: the child does the same
+        for (String property : new String[] {"jna.boot.library.path", "jna.library.path", "jna.nounpack",
+                "jna.tmpdir"}) {
             if (System.getProperty(property) != null) {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }

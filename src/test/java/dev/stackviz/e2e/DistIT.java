@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistIT {
 
-    static final Path TARBALL = Path.of("target/stackviz-0.1.0-linux-x86-64.tar.gz");
+    /** The pom's version, handed to the tests by Maven. */
+    static final String VERSION = System.getProperty("stackviz.version");
+    static final Path TARBALL = Path.of("target/stackviz-" + VERSION + "-linux-x86-64.tar.gz");
     static Path image;
     static Path bin;
 
@@ -72,6 +74,20 @@ class DistIT {
         Result isolated = run(image.resolve("bin/stackviz").toString(), "dump", "--isolate", "--timeout", "100ms");
         assertEquals(0, isolated.code(), isolated.err());
         assertTrue(isolated.err().contains("the child was killed by SIGTERM"), isolated.err());
+    }
+
+    /** A module in a runtime image has no jar manifest: the version and a recording's title still name it. */
+    @Test
+    void theImageSaysItsVersion(@TempDir Path dir) throws Exception {
+        Result version = run(image.resolve("bin/stackviz").toString(), "--version");
+        assertEquals(0, version.code(), version.err());
+        assertEquals("stackviz " + VERSION + "\n", version.out());
+        Path cast = dir.resolve("view.cast");
+        Result recorded = run(image.resolve("bin/stackviz").toString(), "--simulate", "--headless", "--keys", "q",
+                "--record", cast.toString());
+        assertEquals(0, recorded.code(), recorded.err());
+        String header = Files.readAllLines(cast).get(0);
+        assertTrue(header.contains("\"title\": \"stackviz " + VERSION + " (SIMULATED)\""), header);
     }
 
     /** Every stackviz class a dump loads, except those generated at run time (lambdas, proxies), is archived. */

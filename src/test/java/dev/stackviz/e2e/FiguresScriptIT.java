@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.stackviz.Leftovers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,11 @@ class FiguresScriptIT {
         String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(script.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, script.exitValue(), out);
+        try (var sockets = java.nio.file.Files.list(Leftovers.tmuxSockets())) {
+            String ours = "stackviz-figures-" + script.pid() + "-";
+            assertEquals(List.of(), sockets.filter(p -> p.getFileName().toString().startsWith(ours)).toList(),
+                    "the script's tmux server leaves no socket");
+        }
         JsonObject figures = JsonParser.parseString(out).getAsJsonObject();
         for (String key : new String[] {"startup_ms_median", "first_frame_bytes", "step_bytes_median",
             "key_to_frame_ms_median", "instruction_step_ms_median", "fiber_switch_ms_median"}) {

@@ -1,5 +1,6 @@
 package dev.stackviz.e2e;
 
+import dev.stackviz.Leftovers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,9 +29,14 @@ final class Tmux implements AutoCloseable {
 
     /** Starts {@code command} in a detached 80x24 (or other) pane. */
     static Tmux start(int columns, int rows, String command) throws IOException, InterruptedException {
-        Tmux tmux = new Tmux("stackviz-e2e-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        tmux.run("new-session", "-d", "-s", tmux.name, "-x", String.valueOf(columns), "-y", String.valueOf(rows),
-                command);
+        Tmux tmux = new Tmux(Leftovers.TMUX_PREFIX + System.nanoTime());
+        try {
+            tmux.run("new-session", "-d", "-s", tmux.name, "-x", String.valueOf(columns), "-y", String.valueOf(rows),
+                    command);
+        } catch (IOException | RuntimeException e) {
+            tmux.close();
+            throw e;
+        }
         return tmux;
     }
 
@@ -102,8 +108,10 @@ final class Tmux implements AutoCloseable {
         return new String(out, StandardCharsets.UTF_8);
     }
 
+    /** Ends the server and removes its socket, which tmux (3.3a) leaves behind when its server exits. */
     @Override
     public void close() throws IOException, InterruptedException {
         new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+        java.nio.file.Files.deleteIfExists(Leftovers.tmuxSockets().resolve(socket));
     }
 }

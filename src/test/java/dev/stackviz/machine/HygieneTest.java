@@ -5,17 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackviz.model.Experiment;
 import dev.stackviz.model.StackSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** No executable stack, no writable-and-executable mapping of ours, no JNA callbacks. */
+/**
+ * No executable stack, no writable-and-executable mapping of ours, no JNA callbacks, and no file
+ * left behind by an isolated child, however it ends.
+ */
 class HygieneTest {
 
     static final Path LIBRARY = Path.of("target/classes/linux-x86-64/libstackviz.so");
@@ -67,6 +74,90 @@ class HygieneTest {
         assertTrue(Machines.shadowStackEnabled(on));
         assertFalse(Machines.shadowStackEnabled(off));
         assertFalse(Machines.shadowStackEnabled(dir.resolve("missing")));
+    }
+
+    /**
+     * A JVM removes its attach socket (/tmp/.java_pidPID) and its perf data
+     * (/tmp/hsperfdata_USER/PID) only when it exits by itself; a child ended by SIGTERM under -Xrs,
+     * by SIGKILL or by SIGSEGV never does. /tmp is shared, so only files named after this child count.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Ending.class)
+    void anIsolatedChildLeavesNoFileBehind(Ending ending, @TempDir Path jnaTemp) throws Exception {
+        assumeTrue(Machines.whyNoNativeSwitch() == null, Machines::whyNoNativeSwitch);
+        String before = System.getProperty("jna.tmpdir");
+        System.setProperty("jna.tmpdir", jnaTemp.toString()); // handed on to the child, which unpacks JNA there
+        long pid;
+        try {
+            pid = ending.run();
+        } finally {
+            restore("jna.tmpdir", before);
+        }
+        IsolatedMachineTest.assertGone(pid);
+        assertEquals(List.of(), filesNamedAfter(pid, Path.of(System.getProperty("java.io.tmpdir"))));
+        try (Stream<Path> unpacked = Files.list(jnaTemp)) {
+            assertEquals(List.of(), unpacked.toList(), "JNA's unpacked copies");
+        }
+    }
+
+    /** The ways a child ends; each returns the child's pid once it is ended. */
+    enum Ending {
+        CLOSED_BEFORE_THE_SWITCH {
+            @Override
+            long run() throws Exception {
+                try (IsolatedMachine machine = IsolatedMachineTest.open(Experiment.NONE, false)) {
+                    return machine.pid();
+                }
+            }
+        },
+        SIGTERM_AFTER_THE_SWITCH {
+            @Override
+            long run() throws Exception {
+                return stopped(false);
+            }
+        },
+        SIGKILL_AFTER_SIGTERM_IS_IGNORED {
+            @Override
+            long run() throws Exception {
+                return stopped(true);
+            }
+        },
+        SIGSEGV_OF_THE_MISALIGNED_TARGET {
+            @Override
+            long run() throws Exception {
+                try (IsolatedMachine machine = IsolatedMachineTest.open(Experiment.MISALIGNED, false)) {
+                    Run run = IsolatedMachineTest.switchAndHello(machine, new StringBuffer());
+                    assertTrue(run.awaitReturn(Duration.ofSeconds(10)));
+                    return machine.pid();
+                }
+            }
+        };
+
+        abstract long run() throws Exception;
+
+        private static long stopped(boolean ignoreSigterm) throws Exception {
+            try (IsolatedMachine machine = IsolatedMachineTest.open(Experiment.NONE, ignoreSigterm)) {
+                Run run = IsolatedMachineTest.switchAndHello(machine, new StringBuffer());
+                run.requestStop();
+                assertTrue(run.awaitReturn(Duration.ofSeconds(10)));
+                return machine.pid();
+            }
+        }
+    }
+
+    /** Files in {@code dir} or one level down whose name ends in the pid (.java_pid123, hsperfdata_root/123). */
+    private static List<Path> filesNamedAfter(long pid, Path dir) throws IOException {
+        try (Stream<Path> files = Files.find(dir, 2, (p, a) -> p.getFileName().toString().matches("(.*\\D)?" + pid))) {
+            return files.toList();
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 
     private static boolean mentionsCallback(Path file) {
