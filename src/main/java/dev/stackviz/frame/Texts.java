@@ -13,6 +13,7 @@ import dev.stackviz.model.TargetLayout;
 import dev.stackviz.model.Trace;
 import dev.stackviz.model.TraceStep;
 import dev.stackviz.model.Cpu;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -431,6 +432,18 @@ public final class Texts {
                     : "changed: rip only");
         }
         return lines;
+    }
+
+    /**
+     * A traced thread that ended while the tracer held it or stepped it, in one line: "the child was
+     * killed by SIGKILL (signal 9) from outside 1.51 s after the jump, after instruction 5830". Nothing
+     * in stackviz signals a thread it holds (k and c let it go first), so a signal came from outside.
+     */
+    public static String traceEnded(Trace trace, Duration afterJump) {
+        Fate fate = trace.fate();
+        String how = fate == null ? "ended" : fate.describe() + (fate.bySignal() ? " from outside" : "");
+        return "the child " + how + " " + Durations.human(afterJump) + " after the jump, after instruction "
+                + trace.count();
     }
 
     /** One step as one line of text, for dump --trace: the instruction, rip, rsp, what changed or happened. */
