@@ -577,19 +577,26 @@ public final class Texts {
     private static String childStatus(Report report, String dot) {
         String fate = report.fate() == null ? "ended" : report.fate().describe();
         if (report.cause() == Report.Cause.ENDED_BY_ITSELF) {
-            return "child " + fate + " on its own" + dot + "seen gone " + Durations.human(report.ran())
-                    + " after the jump";
+            return "child " + fate + (outside(report) ? " from outside" : " on its own") + dot + "seen gone "
+                    + Durations.human(report.sinceSwitch()) + " after the jump"
+                    + (report.held().isZero() ? "" : dot + "ran " + Durations.human(report.ran()));
         }
         return "child " + fate + dot + "ran " + Durations.human(report.ran())
                 + (report.stopTook() == null ? "" : dot + "gone " + Durations.human(report.stopTook()) + " after "
                 + (report.cause() == Report.Cause.DEADLINE ? "the deadline" : "k"));
     }
 
+    /** Nobody here asked the child to stop, and the signal that ended it is none it raises itself. */
+    private static boolean outside(Report report) {
+        return report.cause() == Report.Cause.ENDED_BY_ITSELF && report.fate() != null && report.fate().fromOutside();
+    }
+
     public static String cause(Report report) {
         return switch (report.cause()) {
             case KILL -> "kill requested";
             case DEADLINE -> "deadline of " + Durations.human(report.deadline()) + " reached";
-            case ENDED_BY_ITSELF -> "nobody asked the target to stop";
+            case ENDED_BY_ITSELF -> outside(report) ? "stackviz did not ask the target to stop"
+                    : "nobody asked the target to stop";
         };
     }
 
@@ -605,9 +612,10 @@ public final class Texts {
         if (child) {
             String fate = report.fate() == null ? "ended" : report.fate().describe();
             if (report.cause() == Report.Cause.ENDED_BY_ITSELF) {
-                return "watchdog: " + cause(report) + "; the child " + fate + "; the parent saw it gone "
-                        + Durations.human(report.ran()) + " after the jump (it died sooner: that is when the parent "
-                        + "noticed)";
+                return "watchdog: " + cause(report) + "; the child " + fate + (outside(report) ? " from outside" : "")
+                        + "; the parent saw it gone " + Durations.human(report.sinceSwitch()) + " after the jump"
+                        + (report.held().isZero() ? "" : ", of which it ran " + Durations.human(report.ran()))
+                        + " (it died sooner: that is when the parent noticed)";
             }
             return "watchdog: " + cause(report) + "; the child " + fate + "; it ran " + Durations.human(report.ran())
                     + ", heartbeat " + report.heartbeat()

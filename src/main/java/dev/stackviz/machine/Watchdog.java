@@ -105,8 +105,9 @@ public final class Watchdog {
                 heartbeat = Math.max(heartbeat, safeHeartbeat());
             }
             Duration stopTook = ended ? null : Duration.ofNanos(end - run.stopRequestedAt());
-            report = new Report(cause, deadline, Duration.ofNanos(end - run.switchedAt() - pausedUntil(end)), heartbeat,
-                    stopTook, returned, grace, run.fate());
+            long held = pausedUntil(end);
+            report = new Report(cause, deadline, Duration.ofNanos(end - run.switchedAt() - held), heartbeat,
+                    stopTook, returned, grace, run.fate(), Duration.ofNanos(held));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
