@@ -132,19 +132,26 @@ public final class DumpCommand implements Callable<Integer> {
     }
 
     /** Up to {@code count} instructions, one line each on stderr; then the thread runs on untraced. */
-    private static void walk(Machine machine, Run run, int count, PrintWriter err) {
+    private static void walk(Machine machine, Run run, int count, PrintWriter err) throws InterruptedException {
         err.println("stopped at " + run.trace().next().describe() + " (a hardware breakpoint)");
         for (int i = 0; i < count && run.traced(); i++) {
             boolean faulted = run.trace().status() == dev.stackviz.model.Trace.Status.FAULTED;
             TraceStep step = run.stepInstruction();
             if (step == null) {
-                err.println(faulted ? "the signal is delivered" : "the traced thread is gone");
+                err.println(faulted ? "the signal is delivered" : ended(run));
                 break;
             }
             err.println(Texts.walkLine(machine.layout(), step));
             err.flush();
         }
         run.untrace();
+    }
+
+    /** The traced thread is gone, though nobody here asked: who ended it, and when. */
+    private static String ended(Run run) throws InterruptedException {
+        run.awaitReturn(Duration.ofSeconds(1)); // the tracer has reaped the thread: the process goes at once
+        long gone = run.returnedAt() == 0 ? System.nanoTime() : run.returnedAt();
+        return Texts.traceEnded(run.trace(), Duration.ofNanos(gone - run.switchedAt()));
     }
 
     private static int switchAndReport(Machine machine, Duration deadline, Duration grace,
@@ -158,10 +165,16 @@ public final class DumpCommand implements Callable<Integer> {
             }
         };
         Run run = null;
+        Watchdog dog = null;
         if (trace != null) {
             try {
                 run = machine.switchTraced(print);
+                // the clock starts with the switch and stands still while the walk holds the thread, as in
+                // the view: the deadline and "ran" count the time the target ran, not the time spent stepping
+                dog = new Watchdog(run, deadline, grace, report -> { }).start();
+                dog.pause();
                 walk(machine, run, trace, err);
+                dog.resume();
             } catch (TraceRefused e) {
                 err.println("stackviz: stepping is not possible here: " + e.getMessage() + "; switching without it");
             }
@@ -169,7 +182,9 @@ public final class DumpCommand implements Callable<Integer> {
         if (run == null) {
             run = machine.switchTo(print);
         }
-        Watchdog dog = new Watchdog(run, deadline, grace, report -> { }).start();
+        if (dog == null) {
+            dog = new Watchdog(run, deadline, grace, report -> { }).start();
+        }
         Report report = dog.awaitReport(deadline.plus(grace).plusSeconds(10));
         synchronized (out) {
             out.flush();

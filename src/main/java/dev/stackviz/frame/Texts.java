@@ -13,6 +13,7 @@ import dev.stackviz.model.TargetLayout;
 import dev.stackviz.model.Trace;
 import dev.stackviz.model.TraceStep;
 import dev.stackviz.model.Cpu;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -433,6 +434,18 @@ public final class Texts {
         return lines;
     }
 
+    /**
+     * A traced thread that ended while the tracer held it or stepped it, in one line: "the child was
+     * killed by SIGKILL (signal 9) from outside 1.51 s after the jump, after instruction 5830". Nothing
+     * in stackviz signals a thread it holds (k and c let it go first), so a signal came from outside.
+     */
+    public static String traceEnded(Trace trace, Duration afterJump) {
+        Fate fate = trace.fate();
+        String how = fate == null ? "ended" : fate.describe() + (fate.bySignal() ? " from outside" : "");
+        return "the child " + how + " " + Durations.human(afterJump) + " after the jump, after instruction "
+                + trace.count();
+    }
+
     /** One step as one line of text, for dump --trace: the instruction, rip, rsp, what changed or happened. */
     public static String walkLine(StackLayout layout, TraceStep step) {
         StringBuilder line = new StringBuilder("instr ").append(step.number()).append("  ")
@@ -564,19 +577,26 @@ public final class Texts {
     private static String childStatus(Report report, String dot) {
         String fate = report.fate() == null ? "ended" : report.fate().describe();
         if (report.cause() == Report.Cause.ENDED_BY_ITSELF) {
-            return "child " + fate + " on its own" + dot + "seen gone " + Durations.human(report.ran())
-                    + " after the jump";
+            return "child " + fate + (outside(report) ? " from outside" : " on its own") + dot + "seen gone "
+                    + Durations.human(report.sinceSwitch()) + " after the jump"
+                    + (report.held().isZero() ? "" : dot + "ran " + Durations.human(report.ran()));
         }
         return "child " + fate + dot + "ran " + Durations.human(report.ran())
                 + (report.stopTook() == null ? "" : dot + "gone " + Durations.human(report.stopTook()) + " after "
                 + (report.cause() == Report.Cause.DEADLINE ? "the deadline" : "k"));
     }
 
+    /** Nobody here asked the child to stop, and the signal that ended it is none it raises itself. */
+    private static boolean outside(Report report) {
+        return report.cause() == Report.Cause.ENDED_BY_ITSELF && report.fate() != null && report.fate().fromOutside();
+    }
+
     public static String cause(Report report) {
         return switch (report.cause()) {
             case KILL -> "kill requested";
             case DEADLINE -> "deadline of " + Durations.human(report.deadline()) + " reached";
-            case ENDED_BY_ITSELF -> "nobody asked the target to stop";
+            case ENDED_BY_ITSELF -> outside(report) ? "stackviz did not ask the target to stop"
+                    : "nobody asked the target to stop";
         };
     }
 
@@ -592,9 +612,10 @@ public final class Texts {
         if (child) {
             String fate = report.fate() == null ? "ended" : report.fate().describe();
             if (report.cause() == Report.Cause.ENDED_BY_ITSELF) {
-                return "watchdog: " + cause(report) + "; the child " + fate + "; the parent saw it gone "
-                        + Durations.human(report.ran()) + " after the jump (it died sooner: that is when the parent "
-                        + "noticed)";
+                return "watchdog: " + cause(report) + "; the child " + fate + (outside(report) ? " from outside" : "")
+                        + "; the parent saw it gone " + Durations.human(report.sinceSwitch()) + " after the jump"
+                        + (report.held().isZero() ? "" : ", of which it ran " + Durations.human(report.ran()))
+                        + " (it died sooner: that is when the parent noticed)";
             }
             return "watchdog: " + cause(report) + "; the child " + fate + "; it ran " + Durations.human(report.ran())
                     + ", heartbeat " + report.heartbeat()

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.stackviz.model.Cpu;
+import dev.stackviz.model.Fate;
 import dev.stackviz.model.Instruction;
 import dev.stackviz.model.Trace;
 import dev.stackviz.model.TraceStep;
@@ -31,6 +32,9 @@ import java.util.function.Supplier;
 final class Tracer implements AutoCloseable {
 
     private static final int SIGTRAP = 5;
+    private static final int ESRCH = 3;
+    /** How often a held thread is looked at (waitpid, WNOHANG): its death is seen within a frame of the view. */
+    private static final long HELD_POLL_MILLIS = 20;
     private static final int PTRACE_EVENT_STOP = 128;
     private static final int KEPT = 8;
     /** Calls out of the library are single-stepped to their return; after this many, a breakpoint finishes them. */
@@ -152,12 +156,14 @@ final class Tracer implements AutoCloseable {
     private void loop() {
         try {
             while (!closed) {
-                Runnable task = tasks.poll(running ? 1 : 100, TimeUnit.MILLISECONDS);
+                Runnable task = tasks.poll(running ? 1 : attached ? HELD_POLL_MILLIS : 100, TimeUnit.MILLISECONDS);
                 if (task != null) {
                     task.run();
                 }
                 if (running) {
                     pollForBreakpoint();
+                } else if (attached) {
+                    pollForEnd();
                 }
             }
         } catch (InterruptedException e) {
@@ -201,24 +207,52 @@ final class Tracer implements AutoCloseable {
         }
         int s = status[0];
         if (!stopped(s)) {
-            ended();
+            ended(s);
             return;
         }
-        int signal = (s >> 8) & 0xff;
-        if (signal == SIGTRAP && (s >> 16) == 0 && (peekDebug(6) & 1) != 0) {
-            running = false;
-            pokeDebug(7, 0);
-            pokeDebug(6, 0);
-            Cpu cpu = regs();
-            trace = new Trace(Trace.Status.AT_JUMP, List.of(), 0, instruction(cpu.rip()), cpu, null);
-            atJump.complete(null);
-            return;
+        try {
+            int signal = (s >> 8) & 0xff;
+            if (signal == SIGTRAP && (s >> 16) == 0 && (peekDebug(6) & 1) != 0) {
+                running = false;
+                pokeDebug(7, 0);
+                pokeDebug(6, 0);
+                Cpu cpu = regs();
+                trace = new Trace(Trace.Status.AT_JUMP, List.of(), 0, instruction(cpu.rip()), cpu, null);
+                atJump.complete(null);
+                return;
+            }
+            int deliver = (s >> 16) == PTRACE_EVENT_STOP ? 0 : signal; // a group-stop or our interrupt: no signal
+            ptrace(Ptrace.PTRACE_CONT, 0, deliver, "PTRACE_CONT");
+        } catch (Gone e) {
+            ended(awaitEnd());
         }
-        int deliver = (s >> 16) == PTRACE_EVENT_STOP ? 0 : signal; // a group-stop or our interrupt: no signal
-        ptrace(Ptrace.PTRACE_CONT, 0, deliver, "PTRACE_CONT");
+    }
+
+    /**
+     * While the thread is held between steps, nothing else would ask the kernel about it: a thread
+     * killed from outside (SIGKILL wakes it from its stop) would stay a zombie, and its process with
+     * it, until the next key. WNOHANG: a held thread that lives reports nothing.
+     */
+    private void pollForEnd() {
+        int[] status = new int[1];
+        if (Ptrace.INSTANCE.waitpid(tid, status, Ptrace.WALL | Ptrace.WNOHANG) == tid && !stopped(status[0])) {
+            ended(status[0]);
+        }
     }
 
     private TraceStep stepNow() {
+        if (trace.status() == Trace.Status.ENDED) {
+            return null;
+        }
+        try {
+            return stepHeld();
+        } catch (Gone e) {
+            ended(awaitEnd());
+            return null;
+        }
+    }
+
+    private TraceStep stepHeld() {
         if (trace.status() != Trace.Status.AT_JUMP && trace.status() != Trace.Status.STOPPED
                 && trace.status() != Trace.Status.FAULTED) {
             throw new IllegalStateException("the traced thread is not stopped");
@@ -243,10 +277,9 @@ final class Tracer implements AutoCloseable {
     }
 
     private TraceStep stepOne(Cpu before, Instruction executed) {
-        ptrace(Ptrace.PTRACE_SINGLESTEP, 0, 0, "PTRACE_SINGLESTEP");
-        int s = awaitStop();
+        int s = singleStep();
         if (!stopped(s)) {
-            ended();
+            ended(s);
             return null;
         }
         int signal = (s >> 8) & 0xff;
@@ -276,10 +309,9 @@ final class Tracer implements AutoCloseable {
         while (instructions < STEP_OVER_LIMIT) {
             boolean syscall = isSyscall(cpu.rip());
             long number = cpu.rax();
-            ptrace(Ptrace.PTRACE_SINGLESTEP, 0, 0, "PTRACE_SINGLESTEP");
-            int s = awaitStop();
+            int s = singleStep();
             if (!stopped(s)) {
-                ended();
+                ended(s);
                 return null;
             }
             instructions++;
@@ -298,6 +330,38 @@ final class Tracer implements AutoCloseable {
                 new TraceStep.StepOver(callee, instructions, lowest, List.copyOf(syscalls)), null);
         trace = new Trace(Trace.Status.STOPPED, List.copyOf(withStep(step)), count, instruction(cpu.rip()), cpu, null);
         return step;
+    }
+
+    /**
+     * Executes one instruction; returns the wait status of its end (SIGTRAP, or the fault it raised)
+     * or of the thread's end. A stop that is not the instruction's end is no step and is not counted:
+     * a group-stop or its notification (SIGSTOP, SIGCONT, Ctrl-Z from outside; with PTRACE_SEIZE, a
+     * PTRACE_EVENT_STOP), or a signal another process sent, which is handed on as it would be
+     * untraced (SIGTERM ends the child; SIGSTOP stops its other threads).
+     */
+    private int singleStep() {
+        int deliver = 0;
+        while (true) {
+            ptrace(Ptrace.PTRACE_SINGLESTEP, 0, deliver, "PTRACE_SINGLESTEP");
+            int s = awaitStop();
+            if (!stopped(s)) {
+                return s;
+            }
+            int signal = (s >> 8) & 0xff;
+            if ((s >> 16) == PTRACE_EVENT_STOP) {
+                deliver = 0;
+            } else if (signal == SIGTRAP || raisedByTheCpu(signal)) {
+                return s;
+            } else {
+                deliver = signal;
+            }
+        }
+    }
+
+    /** A fault of the instruction itself: a signal the kernel raised (si_code > 0), not one a process sent. */
+    private boolean raisedByTheCpu(int signal) {
+        boolean fault = signal == Fate.SIGSEGV || signal == 7 || signal == 4 || signal == 8; // SIGBUS, SIGILL, SIGFPE
+        return fault && siginfo().getInt(8) > 0;
     }
 
     private List<TraceStep> withStep(TraceStep step) {
@@ -328,11 +392,26 @@ final class Tracer implements AutoCloseable {
         atJump.complete(null);
     }
 
-    private void ended() {
+    /** The thread is gone: {@code status} is its last wait status, which says how it ended. */
+    private void ended(int status) {
         running = false;
         attached = false;
-        trace = new Trace(Trace.Status.ENDED, trace.steps(), count, null, trace.cpu(), null);
+        int signal = status & 0x7f;
+        Fate fate = signal != 0 ? Fate.killedBy(signal, null) : Fate.exited((status >> 8) & 0xff);
+        trace = new Trace(Trace.Status.ENDED, trace.steps(), count, null, trace.cpu(), null, fate);
         atJump.complete(null);
+    }
+
+    /**
+     * A request failed with ESRCH on a thread that was stopped: it was killed meanwhile (SIGKILL ends
+     * even a stopped tracee). Its exit is reported at once; this reaps it.
+     */
+    private int awaitEnd() {
+        int s;
+        do {
+            s = awaitStop();
+        } while (stopped(s));
+        return s;
     }
 
     /** Blocks until the thread reports its next stop (or its end); returns the wait status. */
@@ -359,10 +438,15 @@ final class Tracer implements AutoCloseable {
         return new Cpu(regs.getLongArray(0, Ptrace.REGS_SIZE / 8));
     }
 
-    private TraceStep.Fault fault(int signal) {
+    private Memory siginfo() {
         Memory info = new Memory(Ptrace.SIGINFO_SIZE);
         info.clear();
         Ptrace.INSTANCE.ptrace(Ptrace.PTRACE_GETSIGINFO, tid, null, info);
+        return info;
+    }
+
+    private TraceStep.Fault fault(int signal) {
+        Memory info = siginfo();
         int code = info.getInt(8);      // si_code (siginfo_t: si_signo, si_errno, si_code)
         long address = info.getLong(16); // si_addr, for SIGSEGV and SIGBUS
         return new TraceStep.Fault(signal, code, address, faultKind(signal, code));
@@ -417,7 +501,17 @@ final class Tracer implements AutoCloseable {
         long r = Ptrace.INSTANCE.ptrace(request, tid, addr == 0 ? null : new Pointer(addr), data);
         if (r == -1) {
             int errno = Native.getLastError();
+            if (errno == ESRCH && attached) {
+                throw new Gone();
+            }
             throw new IllegalStateException(what + " on thread " + tid + " failed: " + errnoText(errno));
+        }
+    }
+
+    /** ESRCH from a thread we trace: it is gone (killed from outside), not an error of ours. */
+    private static final class Gone extends RuntimeException {
+        Gone() {
+            super("the traced thread is gone", null, false, false);
         }
     }
 

@@ -65,7 +65,12 @@ public final class Watchdog {
     }
 
     synchronized long paused() {
-        return pausedNanos + (pausedSince == 0 ? 0 : System.nanoTime() - pausedSince);
+        return pausedUntil(System.nanoTime());
+    }
+
+    /** How long the clock stood still before {@code end}: a pause that outlasts the target is not its run time. */
+    private synchronized long pausedUntil(long end) {
+        return pausedNanos + (pausedSince == 0 ? 0 : Math.max(0, end - pausedSince));
     }
 
     private synchronized boolean pausedNow() {
@@ -100,8 +105,9 @@ public final class Watchdog {
                 heartbeat = Math.max(heartbeat, safeHeartbeat());
             }
             Duration stopTook = ended ? null : Duration.ofNanos(end - run.stopRequestedAt());
-            report = new Report(cause, deadline, Duration.ofNanos(end - run.switchedAt() - paused()), heartbeat,
-                    stopTook, returned, grace, run.fate());
+            long held = pausedUntil(end);
+            report = new Report(cause, deadline, Duration.ofNanos(end - run.switchedAt() - held), heartbeat,
+                    stopTook, returned, grace, run.fate(), Duration.ofNanos(held));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

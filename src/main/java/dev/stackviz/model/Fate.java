@@ -27,6 +27,22 @@ public record Fate(int signal, int exitStatus, Duration killedAfter) {
         return signal > 0;
     }
 
+    /**
+     * A signal a process raises on itself (a fault of the CPU, abort(3), a seccomp kill); any other
+     * that ends a child nobody here asked to stop was sent from outside (kill(1), the OOM killer).
+     */
+    public boolean raisedByItself() {
+        return switch (signal) {
+            case 4, 5, 6, 7, 8, SIGSEGV, 31 -> true; // SIGILL SIGTRAP SIGABRT SIGBUS SIGFPE SIGSEGV SIGSYS
+            default -> false;
+        };
+    }
+
+    /** True if it was killed by a signal that it did not raise itself. */
+    public boolean fromOutside() {
+        return bySignal() && !raisedByItself();
+    }
+
     public static String signalName(int signal) {
         return signal > 0 && signal < NAMES.length ? NAMES[signal] : "signal " + signal;
     }

@@ -11,8 +11,14 @@ import java.util.List;
  * @param next    the instruction at rip now, not yet executed; null when not stopped
  * @param cpu     the registers now (as read after the last stop); null before the first stop
  * @param problem why tracing is not possible here (status REFUSED), else null
+ * @param fate    how the traced thread ended, as the tracer's waitpid saw it (status ENDED), else null
  */
-public record Trace(Status status, List<TraceStep> steps, long count, Instruction next, Cpu cpu, String problem) {
+public record Trace(Status status, List<TraceStep> steps, long count, Instruction next, Cpu cpu, String problem,
+                    Fate fate) {
+
+    public Trace(Status status, List<TraceStep> steps, long count, Instruction next, Cpu cpu, String problem) {
+        this(status, steps, count, next, cpu, problem, null);
+    }
 
     public enum Status {
         /** Stopped at the first instruction of sv_jump (a hardware breakpoint), nothing executed yet. */

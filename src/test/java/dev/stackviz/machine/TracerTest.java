@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Fate;
+import dev.stackviz.model.Instruction;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;
 import dev.stackviz.model.Trace;
@@ -166,6 +168,82 @@ class TracerTest {
         assertTrue(tracedThreads(pid) > 0, "a thread is traced while stepping");
         machine.close();
         IsolatedMachineTest.assertGone(pid);
+    }
+
+    @Test
+    void aStopFromOutsideIsNotAStep() throws Exception {
+        try (IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.NONE,
+                Duration.ofMillis(500), false)) {
+            Run run = traced(machine);
+            run.stepInstruction();
+            signal(machine, Libc.SIGSTOP);
+            signal(machine, Libc.SIGCONT);
+            assertStepsTheNextInstruction(run, 2);
+            signal(machine, Libc.SIGSTOP);
+            assertStepsTheNextInstruction(run, 3);
+            signal(machine, Libc.SIGCONT);
+            assertStepsTheNextInstruction(run, 4);
+            assertEquals(4, run.trace().count());
+        }
+    }
+
+    /** The instruction at rip is the one the step executes, as step {@code number}, and rip moves past it. */
+    private static void assertStepsTheNextInstruction(Run run, long number) {
+        Instruction next = run.trace().next();
+        TraceStep step = run.stepInstruction();
+        assertEquals(number, step.number(), "step " + step.number() + " executed " + step.executed().describe());
+        assertEquals(next.address(), step.before().rip());
+        assertEquals(next.address() + next.length(), step.after().rip(), next.describe() + " ran");
+    }
+
+    /** A signal from outside, as kill(1) sends it; then a moment for the kernel to act on it. */
+    private static void signal(IsolatedMachine machine, int signal) throws InterruptedException {
+        assertEquals(0, Libc.INSTANCE.kill((int) machine.pid(), signal));
+        Thread.sleep(200);
+    }
+
+    @Test
+    void aTraceeKilledWhileHeldIsSeenGoneWithItsSignal() throws Exception {
+        try (IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.NONE,
+                Duration.ofMillis(500), false)) {
+            Run run = traced(machine);
+            run.stepInstruction();
+            long killed = System.nanoTime();
+            assertEquals(0, Libc.INSTANCE.kill((int) machine.pid(), Fate.SIGKILL));
+            await("the tracer notices the death by itself, and the child is reaped (no zombie)")
+                    .atMost(Duration.ofMillis(500)).until(run::hasReturned);
+            assertTrue(System.nanoTime() - killed < 300_000_000L, "within a few frames");
+            assertEquals(Trace.Status.ENDED, run.trace().status());
+            assertEquals(Fate.SIGKILL, run.trace().fate().signal(), "the tracer says which signal ended it");
+            assertEquals(null, run.stepInstruction(), "a step of a thread that is gone executes nothing, and throws not");
+            assertEquals("was killed by SIGKILL (signal 9)", run.fate().describe());
+        }
+    }
+
+    @Test
+    void aTraceeKilledMidWalkEndsTheWalkWithItsSignal() throws Exception {
+        try (IsolatedMachine machine = IsolatedMachine.open(StackSpec.defaults(), Experiment.NONE,
+                Duration.ofMillis(500), false)) {
+            Run run = traced(machine);
+            Thread killer = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Libc.INSTANCE.kill((int) machine.pid(), Fate.SIGKILL);
+            });
+            killer.start();
+            long steps = 0;
+            while (run.stepInstruction() != null) {
+                steps++;
+            }
+            killer.join();
+            assertTrue(steps > 10, steps + " steps before the kill");
+            assertEquals(Trace.Status.ENDED, run.trace().status());
+            assertEquals(Fate.SIGKILL, run.trace().fate().signal());
+            assertTrue(run.awaitReturn(Duration.ofSeconds(2)), "reaped");
+        }
     }
 
     /** How many of the process's threads have a tracer (TracerPid in /proc/PID/task/TID/status). */
