@@ -96,14 +96,17 @@ public enum Experiment {
         return Arrays.stream(values()).map(Experiment::option).collect(Collectors.joining(", "));
     }
 
-    /** The order e goes through them, starting from the in-process view: "misaligned, overflow, ..., none". */
+    /** What the e key opens after {@code current}: the experiments in turn, then (null) the in-process switch again. */
+    public static Experiment after(Experiment current) {
+        return current == null ? MISALIGNED : current.next() == MISALIGNED ? null : current.next();
+    }
+
+    /** The order e goes through them, from the in-process view and back: "misaligned, ..., none, in-process". */
     public static String cycle() {
         StringBuilder text = new StringBuilder();
-        Experiment e = MISALIGNED;
-        do {
-            text.append(text.length() == 0 ? "" : ", ").append(e.option);
-            e = e.next();
-        } while (e != MISALIGNED);
-        return text.toString();
+        for (Experiment e = after(null); e != null; e = after(e)) {
+            text.append(e.option).append(", ");
+        }
+        return text.append("in-process").toString();
     }
 }

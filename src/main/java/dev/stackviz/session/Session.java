@@ -52,6 +52,8 @@ public final class Session implements Controls {
     private boolean benchRunning;
     private boolean quit;
     private boolean switchedEver;
+    /** Why this system refused to trace the child, once it has: then no hint offers i again. */
+    private String traceRefused;
 
     /** An in-process session on the machines {@code machines} gives (the first now, another at every r). */
     public Session(Supplier<Machine> machines, Duration deadline, Duration grace, LongSupplier clock) {
@@ -263,7 +265,8 @@ public final class Session implements Controls {
             try {
                 run = machine.switchTraced(this::targetWrote);
             } catch (TraceRefused e) {
-                hint = "stepping is not possible here: " + e.getMessage() + "; s switches without it";
+                traceRefused = e.getMessage();
+                hint = "stepping is not possible here: " + traceRefused + "; s switches without it";
                 return;
             }
             step = Step.SWITCH;
@@ -272,6 +275,11 @@ public final class Session implements Controls {
             watchdog.pause();
             onStep.accept(stepName());
             onStep.accept("instr 0: at " + run.trace().next().where());
+            return;
+        }
+        if (!run.traced() && traceRefused != null) {
+            hint = (phase() == Phase.RETURNED || phase() == Phase.LOST ? "the target has ended"
+                    : "this switch ran at full speed") + ", and stepping is not possible here: " + traceRefused;
             return;
         }
         if (!run.traced()) {
@@ -395,8 +403,9 @@ public final class Session implements Controls {
             hint = "experiments need the native switch: they run in an isolated child process";
             return;
         }
-        experiment = experiment == null ? Experiment.MISALIGNED : experiment.next();
-        reset("isolated child, experiment " + experiment.option() + " (e for the next)");
+        experiment = Experiment.after(experiment);
+        reset((experiment == null ? "in-process: the two-way switch, sv_switch"
+                : "isolated child, experiment " + experiment.option()) + " (e for the next)");
     }
 
     private void reset(String why) {

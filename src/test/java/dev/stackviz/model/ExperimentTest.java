@@ -18,7 +18,7 @@ class ExperimentTest {
 
     @Test
     void theCycleStartsFromTheInProcessViewWithTheFirstExperiment() {
-        assertEquals("misaligned, overflow, seed-hello, none", Experiment.cycle());
+        assertEquals("misaligned, overflow, seed-hello, none, in-process", Experiment.cycle());
         assertEquals("none, misaligned, overflow, seed-hello", Experiment.names());
     }
 

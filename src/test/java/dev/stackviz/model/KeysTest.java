@@ -68,7 +68,7 @@ class KeysTest {
         List<String> stack = Keys.helpLines();
         assertEquals(Keys.table(View.STACK).size(), stack.size());
         assertEquals("right, space, n   next step of the setup", stack.get(0));
-        assertEquals("e                 next experiment: misaligned, overflow, seed-hello, none", stack.get(7));
+        assertEquals("e                 next experiment: misaligned, overflow, seed-hello, none, in-process", stack.get(7));
     }
 
     @Test

@@ -152,6 +152,19 @@ class SessionKeysTest {
     }
 
     @Test
+    void eComesBackToTheInProcessSwitchAfterTheLastExperiment() {
+        try (Session session = session(true)) {
+            for (int i = 0; i < 5; i++) {
+                session.press("e");
+            }
+            assertEquals(java.util.Arrays.asList(null, Experiment.MISALIGNED, Experiment.OVERFLOW,
+                    Experiment.SEED_HELLO, Experiment.NONE, null), asked);
+            assertEquals("in-process: the two-way switch, sv_switch (e for the next)", session.frame().hint());
+            assertEquals(null, session.frame().experiment());
+        }
+    }
+
+    @Test
     void cWithNothingBeingSteppedSaysWhat() {
         try (Session session = session(false)) {
             session.press("c");

@@ -139,6 +139,11 @@ class SessionTest {
             assertTrue(!frame.switched());
             assertTrue(dev.stackviz.view.Pictures.render(frame, 80, 24).contains("rsp (predicted)"),
                     "the view keeps its prediction");
+            session.handle(Action.SWITCH);
+            session.handle(Action.STEP_INSTRUCTION);
+            assertEquals("this switch ran at full speed, and stepping is not possible here: PTRACE_SEIZE on thread 42 "
+                    + "failed: operation not permitted (EPERM: Yama's ptrace_scope, ...)", session.frame().hint(),
+                    "no 'r, then i', which would be refused again");
         }
     }
 
