@@ -43,7 +43,7 @@ public final class FibersTexts {
         StringBuilder text = new StringBuilder("fibers: ");
         for (Fiber fiber : f.now().fibers()) {
             text.append(fiber.index() == 0 ? "" : dot).append(fiber.number()).append(' ')
-                    .append(fiber.status() == Fiber.Status.RUNNING ? "RUNNING" : fiber.status().name().toLowerCase(Locale.ROOT))
+                    .append(status(f, fiber))
                     .append(' ').append(fiber.counter());
             if (rounds) {
                 text.append('/').append(fiber.rounds());
@@ -59,7 +59,18 @@ public final class FibersTexts {
         String saved = !f.saved(index) || f.now().mode() == Scheduler.Mode.SETUP
                 ? "" : ", saved rsp " + relative(layout, fiber.saved().rsp());
         return "fiber " + fiber.number() + ": " + layout.size() + " bytes at " + hex(layout.base()) + ", "
-                + fiber.status().name().toLowerCase(Locale.ROOT) + saved;
+                + status(f, fiber).toLowerCase(Locale.ROOT) + saved;
+    }
+
+    /**
+     * "done", "RUNNING", "ready"; once the scheduler has returned (k), a fiber that did not finish is
+     * "stopped": it keeps the state the scheduler left, but it will not run again.
+     */
+    static String status(FibersFrame f, Fiber fiber) {
+        if (fiber.status() != Fiber.Status.DONE && f.now().returned()) {
+            return "stopped";
+        }
+        return fiber.status() == Fiber.Status.RUNNING ? "RUNNING" : fiber.status().name().toLowerCase(Locale.ROOT);
     }
 
     /** The fiber's saved context, read from memory; * marks a register the last switch changed. */

@@ -42,6 +42,21 @@ class FibersTextsTest {
     }
 
     @Test
+    void afterKTheFibersThatDidNotFinishAreStoppedNotReady() {
+        List<Fiber> fibers = new ArrayList<>(Fibers.prepared(3, 16));
+        fibers.set(0, Fibers.prepared(0, Fiber.Status.DONE, 16));
+        fibers.set(1, Fibers.prepared(1, Fiber.Status.RUNNING, 16)); // the one k caught, as the scheduler left it
+        Scheduler s = Fibers.scheduler(Scheduler.Mode.STOP, 7, 1, -1, true, fibers);
+        FibersFrame frame = Fibers.frame(s, s);
+        assertEquals("fibers: 1 done 0/2 • 2 stopped 1/3 • 3 stopped 2/4", FibersTexts.summary(frame, DOT, 80));
+        assertEquals("fiber 3: 16 bytes at 0x7f3ca8022000, stopped, saved rsp aligned-16",
+                FibersTexts.stackHeader(frame, 2), "it will never run again");
+        Scheduler running = Fibers.scheduler(Scheduler.Mode.STEP, 7, 0, 1, false, fibers);
+        assertEquals("fibers: 1 done 0/2 • 2 RUNNING 1/3 • 3 ready 2/4",
+                FibersTexts.summary(Fibers.frame(running, running), DOT, 80), "ready while the scheduler runs");
+    }
+
+    @Test
     void betweenTwoSwitchesTheSchedulerWaitsAtTheGate() {
         Scheduler s = scheduler(Scheduler.Mode.STEP, 2, 0, 1, false);
         assertEquals("Waiting at the gate: the scheduler makes the next switch when the UI lets it.",
