@@ -96,6 +96,7 @@ final class TuiCommand {
     static int show(ViewOptions view, PrintWriter err, CompletableFuture<Viewed> session) throws Exception {
         CastWriter cast = null;
         boolean started = false;
+        boolean ended = false;
         try {
             Terminal terminal;
             if (view.headless) {
@@ -118,6 +119,7 @@ final class TuiCommand {
             }
             started = true; // from here on, TuiApp closes the session (and stops its target)
             run(view, session, terminal, cast);
+            ended = true;
         } catch (IOException e) {
             // a dropped SSH link or a closed terminal: TuiApp's finally has stopped the target, if one ran
             boolean ran = session.isDone() && !session.isCompletedExceptionally() && session.join().ran().getAsBoolean();
@@ -129,12 +131,25 @@ final class TuiCommand {
             }
             if (cast != null) {
                 cast.close();
-                if (cast.failure() != null) {
-                    err.println("stackviz: the recording " + view.record + " stopped early: " + cast.failure());
+                if (cast.failure() != null && !ended) {
+                    err.println("stackviz: " + stoppedEarly(view, cast)); // besides the failure on its way out
                 }
             }
         }
+        if (cast != null && cast.failure() != null) {
+            throw new StackvizException(stoppedEarly(view, cast));
+        }
         return 0;
+    }
+
+    private static String stoppedEarly(ViewOptions view, CastWriter cast) {
+        return "the recording " + view.record + " stopped early (" + cast.failure() + "); it ends at its last whole event";
+    }
+
+    /** On the screen while the view runs, once the recording has failed; null before. */
+    private static String notice(CastWriter cast) {
+        String failure = cast.failure();
+        return failure == null ? null : "recording stopped (" + failure + "): the cast ends at its last whole event";
     }
 
     private static void run(ViewOptions view, CompletableFuture<Viewed> opening, Terminal terminal, CastWriter cast)
@@ -142,6 +157,7 @@ final class TuiCommand {
         TuiApp app = new TuiApp(terminal, () -> opened(opening, cast));
         if (cast != null) {
             CastWriter recording = cast;
+            recording.onFailure(app::redraw);
             TerminalSize[] last = {terminal.getTerminalSize()};
             terminal.addResizeListener((t, size) -> {
                 if (!size.equals(last[0])) {
@@ -213,6 +229,7 @@ final class TuiCommand {
         if (cast != null) {
             viewed.markers().accept(cast::marker);
             cast.marker(viewed.firstMarker());
+            return viewed.scene().withNotice(() -> notice(cast));
         }
         return viewed.scene();
     }

@@ -86,6 +86,11 @@ public final class TuiApp {
         events.offer(CHANGED);
     }
 
+    /** A frame soon, for a change from outside the scene (a recording that stopped). */
+    public void redraw() {
+        changed();
+    }
+
     /** Runs until quit; the screen is always stopped (the terminal restored) on the way out. */
     public void run(boolean readTerminalInput) throws IOException, InterruptedException {
         Screen screen = new CompactScreen(terminal);

@@ -64,6 +64,28 @@ class RecordingIT {
         Cast.asciinemaCat(file);
     }
 
+    /**
+     * A recording that cannot be finished: the shell's file-size limit (ulimit -f, in KiB) fails the
+     * cast's writes with EFBIG half-way through a line, as a full disk fails them with ENOSPC.
+     */
+    @Test
+    void aRecordingThatCannotBeFinishedSaysSoOnScreenEndsAtAWholeEventAndFails(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("full.cast");
+        String command = "ulimit -f 16; LC_ALL=C.UTF-8 java -XX:-UsePerfData -jar " + Tmux.jar() + " --record " + file
+                + " --keys 'n n n n s'; echo STACKVIZ-EXIT=$?; sleep 60";
+        try (Tmux tmux = Tmux.start(160, 30, command)) { // wide enough for the last line not to wrap
+            tmux.await(s -> s.contains("recording stopped"), Duration.ofSeconds(30), "the recording's failure on screen");
+            tmux.keys("q");
+            String screen = tmux.await(Tmux.EXITED, Duration.ofSeconds(30), "the exit after q");
+            assertTrue(screen.contains("STACKVIZ-EXIT=1"), screen);
+            assertTrue(screen.contains("stackviz: the recording " + file + " stopped early (File too large)"), screen);
+        }
+        assertTrue(Files.size(file) <= 16 * 1024, "the limit was the one in force: " + Files.size(file));
+        assertTrue(Files.readString(file).endsWith("]\n"), "the last line is a whole event");
+        Cast.read(file); // every line parses
+        Cast.asciinemaCat(file);
+    }
+
     private static void check(Cast cast, int width, int height) {
         cast.assertWellFormed();
         cast.assertEveryStepMarked();
