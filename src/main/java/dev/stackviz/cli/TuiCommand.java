@@ -7,6 +7,7 @@ import dev.stackviz.machine.Bench;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.record.CastWriter;
+import dev.stackviz.record.RecordingInputStream;
 import dev.stackviz.record.RecordingOutputStream;
 import dev.stackviz.session.Session;
 import dev.stackviz.tui.Terminals;
@@ -14,6 +15,7 @@ import dev.stackviz.tui.Scene;
 import dev.stackviz.tui.TuiApp;
 import dev.stackviz.view.Theme;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -106,13 +108,17 @@ final class TuiCommand {
                         : new RecordingOutputStream(OutputStream.nullOutputStream(), cast), size);
             } else {
                 OutputStream out = Terminals.stdout();
+                InputStream in = Terminals.stdin();
                 if (view.record != null) {
                     TerminalSize size = Terminals.currentSize();
                     cast = openCast(view, size, System.getenv("TERM"), session.join().kind());
                     out = new RecordingOutputStream(out, cast);
+                    if (view.recordInput) {
+                        in = new RecordingInputStream(in, cast); // the bytes the terminal sent, key by key
+                    }
                 }
                 try {
-                    terminal = Terminals.open(out);
+                    terminal = Terminals.open(in, out);
                 } catch (IOException e) {
                     throw new StackvizException("cannot use this terminal: " + e.getMessage());
                 }
@@ -166,7 +172,7 @@ final class TuiCommand {
                 }
             });
             if (view.recordInput) {
-                app.onKey(recording::input);
+                app.onKey(recording::input); // the autopilot's keys; the terminal's are recorded as read
             }
         }
         if (!view.script().isEmpty()) {

@@ -51,7 +51,10 @@ public final class TuiApp {
         this.opening = opening;
     }
 
-    /** Told what every key would have sent from a terminal (for the cast's "i" events). */
+    /**
+     * Told what each of the autopilot's keys would have sent from a terminal (for the cast's "i"
+     * events); the keys typed on the terminal are recorded as read (RecordingInputStream).
+     */
     public TuiApp onKey(Consumer<String> listener) {
         this.typed = listener;
         return this;
@@ -65,6 +68,10 @@ public final class TuiApp {
                     if (item.pause() != null) {
                         Thread.sleep(item.pause().toMillis());
                     } else {
+                        String text = KeyScript.typed(item.key());
+                        if (text != null) {
+                            typed.accept(text);
+                        }
                         events.offer(item.key());
                     }
                 }
@@ -156,10 +163,6 @@ public final class TuiApp {
 
     /** One key: to the scene, or to the terminal (redraw, suspend). True if the next frame must be complete. */
     private boolean key(Screen screen, KeyStroke key) {
-        String text = KeyScript.typed(key);
-        if (text != null) {
-            typed.accept(text);
-        }
         String name = KeyMap.name(key);
         Optional<Action> action = KeyMap.of(scene.keys(), key);
         if (tooSmall(screen) && !scene.controls().overlayShown() && action.filter(WHEN_TOO_SMALL::contains).isEmpty()
