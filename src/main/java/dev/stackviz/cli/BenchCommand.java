@@ -52,6 +52,6 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             result.lines().forEach(out::println);
         }
-        return 0;
+        return Printed.checked(out, 0);
     }
 }

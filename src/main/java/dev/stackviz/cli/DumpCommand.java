@@ -64,6 +64,10 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Printed.checked(spec.commandLine().getOut(), dump());
+    }
+
+    private int dump() throws Exception {
         if (fibers != null) {
             return fibers();
         }

@@ -7,6 +7,7 @@ import dev.stackviz.machine.Bench;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.record.CastWriter;
+import dev.stackviz.record.RecordingInputStream;
 import dev.stackviz.record.RecordingOutputStream;
 import dev.stackviz.session.Session;
 import dev.stackviz.tui.Terminals;
@@ -14,6 +15,7 @@ import dev.stackviz.tui.Scene;
 import dev.stackviz.tui.TuiApp;
 import dev.stackviz.view.Theme;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -96,6 +98,7 @@ final class TuiCommand {
     static int show(ViewOptions view, PrintWriter err, CompletableFuture<Viewed> session) throws Exception {
         CastWriter cast = null;
         boolean started = false;
+        boolean ended = false;
         try {
             Terminal terminal;
             if (view.headless) {
@@ -105,19 +108,24 @@ final class TuiCommand {
                         : new RecordingOutputStream(OutputStream.nullOutputStream(), cast), size);
             } else {
                 OutputStream out = Terminals.stdout();
+                InputStream in = Terminals.stdin();
                 if (view.record != null) {
                     TerminalSize size = Terminals.currentSize();
                     cast = openCast(view, size, System.getenv("TERM"), session.join().kind());
                     out = new RecordingOutputStream(out, cast);
+                    if (view.recordInput) {
+                        in = new RecordingInputStream(in, cast); // the bytes the terminal sent, key by key
+                    }
                 }
                 try {
-                    terminal = Terminals.open(out);
+                    terminal = Terminals.open(in, out);
                 } catch (IOException e) {
                     throw new StackvizException("cannot use this terminal: " + e.getMessage());
                 }
             }
             started = true; // from here on, TuiApp closes the session (and stops its target)
             run(view, session, terminal, cast);
+            ended = true;
         } catch (IOException e) {
             // a dropped SSH link or a closed terminal: TuiApp's finally has stopped the target, if one ran
             boolean ran = session.isDone() && !session.isCompletedExceptionally() && session.join().ran().getAsBoolean();
@@ -129,12 +137,25 @@ final class TuiCommand {
             }
             if (cast != null) {
                 cast.close();
-                if (cast.failure() != null) {
-                    err.println("stackviz: the recording " + view.record + " stopped early: " + cast.failure());
+                if (cast.failure() != null && !ended) {
+                    err.println("stackviz: " + stoppedEarly(view, cast)); // besides the failure on its way out
                 }
             }
         }
+        if (cast != null && cast.failure() != null) {
+            throw new StackvizException(stoppedEarly(view, cast));
+        }
         return 0;
+    }
+
+    private static String stoppedEarly(ViewOptions view, CastWriter cast) {
+        return "the recording " + view.record + " stopped early (" + cast.failure() + "); it ends at its last whole event";
+    }
+
+    /** On the screen while the view runs, once the recording has failed; null before. */
+    private static String notice(CastWriter cast) {
+        String failure = cast.failure();
+        return failure == null ? null : "recording stopped (" + failure + "): the cast ends at its last whole event";
     }
 
     private static void run(ViewOptions view, CompletableFuture<Viewed> opening, Terminal terminal, CastWriter cast)
@@ -142,6 +163,7 @@ final class TuiCommand {
         TuiApp app = new TuiApp(terminal, () -> opened(opening, cast));
         if (cast != null) {
             CastWriter recording = cast;
+            recording.onFailure(app::redraw);
             TerminalSize[] last = {terminal.getTerminalSize()};
             terminal.addResizeListener((t, size) -> {
                 if (!size.equals(last[0])) {
@@ -150,7 +172,7 @@ final class TuiCommand {
                 }
             });
             if (view.recordInput) {
-                app.onKey(recording::input);
+                app.onKey(recording::input); // the autopilot's keys; the terminal's are recorded as read
             }
         }
         if (!view.script().isEmpty()) {
@@ -213,6 +235,7 @@ final class TuiCommand {
         if (cast != null) {
             viewed.markers().accept(cast::marker);
             cast.marker(viewed.firstMarker());
+            return viewed.scene().withNotice(() -> notice(cast));
         }
         return viewed.scene();
     }

@@ -1,10 +1,11 @@
 package dev.stackviz.record;
 
 import dev.stackviz.model.Json;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -16,22 +17,27 @@ import java.util.concurrent.TimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
  * An asciicast v2 file (https://docs.asciinema.org/manual/asciicast/v2/): a JSON header line, then
- * one JSON array per event, [seconds, code, data]. Every line is flushed as it is written, so a
- * session killed half-way still leaves a cast that plays.
+ * one JSON array per event, [seconds, code, data]. Every line goes to the file as it is written, so
+ * a session killed half-way still leaves a cast that plays; a line the file system refuses half-way
+ * (a full disk) is cut off again, so that the cast ends at its last whole event.
  */
 public final class CastWriter implements Closeable {
 
-    private final BufferedWriter out;
+    private final SeekableByteChannel out;
     private final LongSupplier clock;
     private final long start;
+    /** Bytes of whole lines in the file: where a line cut short by a failed write is cut back to. */
+    private long whole;
     private String failure;
+    private Runnable onFailure = () -> { };
 
-    private CastWriter(BufferedWriter out, LongSupplier clock) {
+    private CastWriter(SeekableByteChannel out, LongSupplier clock) {
         this.out = out;
         this.clock = clock;
         this.start = clock.getAsLong();
@@ -47,9 +53,10 @@ public final class CastWriter implements Closeable {
      * {@code wait}: opening a FIFO blocks until something reads it, and nothing may.
      */
     public static CastWriter create(Path file, Header header, LongSupplier clock, Duration wait) throws IOException {
-        CompletableFuture<BufferedWriter> opening = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<SeekableByteChannel> opening = CompletableFuture.supplyAsync(() -> {
             try {
-                return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                return Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -58,7 +65,7 @@ public final class CastWriter implements Closeable {
             thread.setDaemon(true); // a FIFO's open that never returns must not keep the JVM alive
             thread.start();
         });
-        BufferedWriter out;
+        SeekableByteChannel out;
         try {
             out = opening.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -70,9 +77,15 @@ public final class CastWriter implements Closeable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+        return start(out, header, clock);
+    }
+
+    /** Writes the header on {@code out}, a file just opened (a test's may fail as a full disk would). */
+    static CastWriter start(SeekableByteChannel out, Header header, LongSupplier clock) throws IOException {
         CastWriter cast = new CastWriter(out, clock);
         cast.line(header.toJson());
         if (cast.failure != null) {
+            cast.close();
             throw new IOException(cast.failure);
         }
         return cast;
@@ -111,18 +124,38 @@ public final class CastWriter implements Closeable {
         line(String.format(Locale.ROOT, "[%.6f, \"%s\", %s]", seconds, code, Json.string(data)));
     }
 
-    /** Writes one line; after a failure (a full disk, say) it stops quietly and remembers why. */
+    /**
+     * Writes one line. After a failure (a full disk, say) it cuts off what part of the line was
+     * written, writes nothing more, remembers why and tells {@link #onFailure}'s listener once.
+     */
     private synchronized void line(String json) {
         if (failure != null) {
             return;
         }
+        ByteBuffer bytes = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            out.write(json);
-            out.write('\n');
-            out.flush();
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            whole += bytes.limit();
         } catch (IOException e) {
             failure = String.valueOf(e.getMessage());
+            cutBack();
+            onFailure.run();
         }
+    }
+
+    private void cutBack() {
+        try {
+            out.truncate(whole);
+        } catch (IOException | UnsupportedOperationException e) {
+            // a pipe or a device: what it took is gone already, and nothing can be cut
+        }
+    }
+
+    /** Runs {@code listener} when a line fails to be written: the view shows it at once. */
+    public synchronized void onFailure(Runnable listener) {
+        this.onFailure = listener;
     }
 
     /** Why a file could not be opened, in words ("permission denied"), not only its name. */
@@ -145,7 +178,13 @@ public final class CastWriter implements Closeable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        out.close();
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = String.valueOf(e.getMessage());
+            }
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.stackviz.tui;
 
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import dev.stackviz.model.Keys;
 import dev.stackviz.session.Controls;
@@ -9,6 +12,7 @@ import dev.stackviz.view.FibersPainter;
 import dev.stackviz.view.Painter;
 import dev.stackviz.view.Theme;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What the UI loop drives: a session (keys in, one frame out) and the painter of its frames. The
@@ -28,6 +32,29 @@ public record Scene(Keys.View keys, Controls controls, Consumer<TextGraphics> pa
     public static Scene of(FibersSession session, Theme theme) {
         FibersPainter painter = new FibersPainter(theme);
         return new Scene(Keys.View.FIBERS, session, g -> painter.paint(g, session.frame()));
+    }
+
+    /**
+     * This scene with {@code notice}, while it says something, on the hint's row in reverse video:
+     * news from outside the session (a recording that stopped) that must be seen when it happens,
+     * in any theme, also with NO_COLOR.
+     */
+    public Scene withNotice(Supplier<String> notice) {
+        return new Scene(keys, controls, g -> {
+            paint.accept(g);
+            String text = notice.get();
+            TerminalSize size = g.getSize();
+            if (text != null && size.getRows() >= 2) {
+                int width = size.getColumns();
+                String line = text.length() > width ? text.substring(0, width) : text;
+                g.clearModifiers();
+                g.setForegroundColor(TextColor.ANSI.DEFAULT);
+                g.setBackgroundColor(TextColor.ANSI.DEFAULT);
+                g.enableModifiers(SGR.REVERSE);
+                g.putString(0, size.getRows() - 2, line + " ".repeat(width - line.length()));
+                g.clearModifiers();
+            }
+        });
     }
 
     void paint(TextGraphics g) {

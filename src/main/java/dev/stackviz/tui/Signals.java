@@ -15,10 +15,12 @@ final class Signals {
     /**
      * Signals whose default action ends the process and that the JVM lets an application handle.
      * HUP, INT and TERM run the JVM's shutdown hooks already; QUIT is the JVM's thread dump; ABRT
-     * and TRAP belong to crash handling and debuggers; PIPE is ignored by the JVM.
+     * and TRAP belong to crash handling and debuggers; PIPE is ignored by the JVM, and so is XFSZ,
+     * which the kernel sends the writer of a file past its size limit (ulimit -f): ignored, the write
+     * fails with EFBIG instead, and a recording that stops there says so.
      */
     static final List<String> TERMINATING = List.of("USR1", "USR2", "ALRM", "VTALRM", "PROF", "IO", "PWR", "XCPU",
-            "XFSZ", "SYS", "STKFLT");
+            "SYS", "STKFLT");
 
     private Signals() {
     }

@@ -10,6 +10,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /** Opens the real terminal: always a text terminal on the TTY, never a Swing window. */
@@ -52,10 +53,17 @@ public final class Terminals {
         }
     }
 
-    /** The TTY in raw mode; Ctrl-Z is answered from the moment raw mode is taken (see JobControl). */
-    public static Terminal open(OutputStream out) throws IOException {
-        return JobControl.taking(() -> new SizedUnixTerminal(new FileInputStream(FileDescriptor.in), out,
-                Theme.terminalCharset()));
+    /**
+     * The terminal on {@code in} (stdin, or what records it) and {@code out}, in raw mode; Ctrl-Z is
+     * answered from the moment raw mode is taken (see JobControl).
+     */
+    public static Terminal open(InputStream in, OutputStream out) throws IOException {
+        return JobControl.taking(() -> new SizedUnixTerminal(in, out, Theme.terminalCharset()));
+    }
+
+    /** Standard input, the keys the terminal sends. */
+    public static InputStream stdin() {
+        return new FileInputStream(FileDescriptor.in);
     }
 
     /** See SizedUnixTerminal.takeOverShutdown: true if the caller now owns restoring at JVM exit. */

@@ -52,7 +52,10 @@ public final class TuiApp {
         this.opening = opening;
     }
 
-    /** Told what every key would have sent from a terminal (for the cast's "i" events). */
+    /**
+     * Told what each of the autopilot's keys would have sent from a terminal (for the cast's "i"
+     * events); the keys typed on the terminal are recorded as read (RecordingInputStream).
+     */
     public TuiApp onKey(Consumer<String> listener) {
         this.typed = listener;
         return this;
@@ -66,6 +69,10 @@ public final class TuiApp {
                     if (item.pause() != null) {
                         Thread.sleep(item.pause().toMillis());
                     } else {
+                        String text = KeyScript.typed(item.key());
+                        if (text != null) {
+                            typed.accept(text);
+                        }
                         events.offer(item.key());
                     }
                 }
@@ -85,6 +92,11 @@ public final class TuiApp {
     public void stop() {
         stopping = true;
         events.offer(CHANGED);
+    }
+
+    /** A frame soon, for a change from outside the scene (a recording that stopped). */
+    public void redraw() {
+        changed();
     }
 
     /** Runs until quit; the screen is always stopped (the terminal restored) on the way out. */
@@ -195,10 +207,6 @@ public final class TuiApp {
 
     /** One key: to the scene, or to the terminal (redraw, suspend). True if the next frame must be complete. */
     private boolean key(Screen screen, KeyStroke key) {
-        String text = KeyScript.typed(key);
-        if (text != null) {
-            typed.accept(text);
-        }
         String name = KeyMap.name(key);
         Optional<Action> action = KeyMap.of(scene.keys(), key);
         if (tooSmall(screen) && !scene.controls().overlayShown() && action.filter(WHEN_TOO_SMALL::contains).isEmpty()

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class CliTest {
@@ -41,6 +42,35 @@ class CliTest {
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Standard output on a full disk: every write fails, as on /dev/full. */
+    static final class FullDisk extends java.io.Writer {
+        @Override
+        public void write(char[] text, int off, int len) throws java.io.IOException {
+            throw new java.io.IOException("No space left on device");
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            throw new java.io.IOException("No space left on device");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dump --simulate --timeout 100ms", "dump --fibers 2 --simulate", "bench --quick"})
+    void anOutputThatCannotBeWrittenIsAFailureNotExitZero(String args) {
+        CommandLine cmd = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(new FullDisk(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args.split(" "));
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().contains("stackviz: cannot write standard output"), err.toString());
     }
 
     @Test

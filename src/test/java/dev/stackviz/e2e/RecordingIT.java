@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,52 @@ class RecordingIT {
         process.destroyForcibly().waitFor();
         Cast cast = Cast.read(file);
         assertTrue(cast.markers().contains("step 6/6 switch"));
+        Cast.asciinemaCat(file);
+    }
+
+    /**
+     * --record-input records what the terminal sent, one event a key: keys that have no action,
+     * several keys in one write of tmux's (so in one read), and a character outside the BMP.
+     */
+    @Test
+    void recordInputRecordsEachKeyAsTheBytesTheTerminalSent(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys.cast");
+        String command = "LC_ALL=C.UTF-8 java -jar " + Tmux.jar() + " --record " + file
+                + " --record-input; echo STACKVIZ-EXIT=$?; sleep 60";
+        try (Tmux tmux = Tmux.start(90, 28, command)) {
+            tmux.await(s -> s.contains("q quit"), Duration.ofSeconds(30), "the view");
+            tmux.keys("F1", "PPage", "Home", "DC", "C-a", "M-x", "F5", "C-Left");
+            tmux.keys("-l", "\uD83D\uDE00");
+            tmux.keys("q");
+            String screen = tmux.await(Tmux.EXITED, Duration.ofSeconds(30), "the exit after q");
+            assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
+        }
+        List<String> typed = Cast.read(file).events().stream().filter(e -> e.code().equals("i"))
+                .map(Cast.Event::data).toList();
+        assertEquals(List.of("\u001bOP", "\u001b[5~", "\u001b[1~", "\u001b[3~", "\u0001", "\u001bx", "\u001b[15~",
+                "\u001b[1;5D", "\uD83D\uDE00", "q"), typed);
+        Cast.asciinemaCat(file);
+    }
+
+    /**
+     * A recording that cannot be finished: the shell's file-size limit (ulimit -f, in KiB) fails the
+     * cast's writes with EFBIG half-way through a line, as a full disk fails them with ENOSPC.
+     */
+    @Test
+    void aRecordingThatCannotBeFinishedSaysSoOnScreenEndsAtAWholeEventAndFails(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("full.cast");
+        String command = "ulimit -f 16; LC_ALL=C.UTF-8 java -XX:-UsePerfData -jar " + Tmux.jar() + " --record " + file
+                + " --keys 'n n n n s'; echo STACKVIZ-EXIT=$?; sleep 60";
+        try (Tmux tmux = Tmux.start(160, 30, command)) { // wide enough for the last line not to wrap
+            tmux.await(s -> s.contains("recording stopped"), Duration.ofSeconds(30), "the recording's failure on screen");
+            tmux.keys("q");
+            String screen = tmux.await(Tmux.EXITED, Duration.ofSeconds(30), "the exit after q");
+            assertTrue(screen.contains("STACKVIZ-EXIT=1"), screen);
+            assertTrue(screen.contains("stackviz: the recording " + file + " stopped early (File too large)"), screen);
+        }
+        assertTrue(Files.size(file) <= 16 * 1024, "the limit was the one in force: " + Files.size(file));
+        assertTrue(Files.readString(file).endsWith("]\n"), "the last line is a whole event");
+        Cast.read(file); // every line parses
         Cast.asciinemaCat(file);
     }
 

@@ -42,6 +42,29 @@ class ReliabilityIT {
         return "exec env LC_ALL=C.UTF-8 java -jar " + Tmux.jar() + " " + options;
     }
 
+    /** stdout on a full disk (/dev/full): the dump's lines are lost, so it must not exit 0. */
+    @Test
+    void aDumpWhoseOutputCannotBeWrittenSaysSoAndFails() throws Exception {
+        Process process = new ProcessBuilder("java", "-jar", Tmux.jar(), "dump", "--simulate", "--timeout", "100ms")
+                .redirectOutput(new java.io.File("/dev/full")).start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), err);
+        assertTrue(err.contains("stackviz: cannot write standard output"), err);
+    }
+
+    /** `dump | head -1`: the reader closing the pipe is its choice, not a failure: quiet, as a SIGPIPE death. */
+    @Test
+    void aDumpPipedIntoHeadEndsQuietly() throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", "java -jar '" + Tmux.jar()
+                + "' dump --simulate --timeout 100ms | head -1 > /dev/null; echo \"status ${PIPESTATUS[0]}\"").start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("status 141", out.strip(), "128 + SIGPIPE, as a shell reports it: " + err);
+        assertTrue(!err.contains("cannot write"), err);
+    }
+
     @Test
     void signalStormLeavesTheAppAliveAndTheTargetStillReturns() throws Exception {
         try (Tmux tmux = Tmux.start(80, 24, app(""))) {

@@ -1,14 +1,20 @@
 package dev.stackviz.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import dev.stackviz.model.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,86 @@ class CastWriterTest {
                     new Cast.Event(0.2515, "m", "step 2/6 top"),
                     new Cast.Event(0.2515, "i", "\u001b[C"),
                     new Cast.Event(0.2515, "r", "100x30")), read.events());
+        }
+    }
+
+    @Test
+    void aWriteTheDiskRefusesHalfWayLeavesTheCastAtItsLastWholeEventAndSaysWhy(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("full.cast");
+        int[] told = {0};
+        try (CastWriter cast = CastWriter.start(new FillingChannel(file, 300), header(), clock::get)) {
+            cast.onFailure(() -> told[0]++);
+            cast.output("x".repeat(100));
+            assertNull(cast.failure(), "the first event fits");
+            cast.output("y".repeat(100)); // the disk fills in the middle of this line
+            cast.marker("after");
+            assertEquals("No space left on device", cast.failure());
+            assertEquals(1, told[0], "told once, when it happened");
+        }
+        String text = Files.readString(file);
+        assertTrue(text.endsWith("\"]\n"), text);
+        assertEquals(List.of("x".repeat(100)), Cast.read(file).events().stream().map(Cast.Event::data).toList());
+    }
+
+    /** A file on a disk with {@code room} bytes free: the write that passes it writes what fits, the next fails. */
+    static final class FillingChannel implements SeekableByteChannel {
+
+        private final FileChannel file;
+        private long room;
+
+        FillingChannel(Path path, long room) throws IOException {
+            this.file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            this.room = room;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            if (room == 0) {
+                throw new IOException("No space left on device");
+            }
+            ByteBuffer fits = src.slice().limit((int) Math.min(room, src.remaining()));
+            int written = file.write(fits);
+            src.position(src.position() + written);
+            room -= written;
+            return written;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) throws IOException {
+            room += file.size() - size;
+            file.truncate(size);
+            return this;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            throw new UnsupportedOperationException("write only");
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long position) throws IOException {
+            file.position(position);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return file.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
         }
     }
 
