@@ -187,8 +187,8 @@ class TerminalCitizenIT {
             tmux.keys("C-l");
             String redrawn = tmux.await(s -> !s.contains("JUNK"), STALL, "Ctrl-L's complete frame");
             assertEquals(clean, redrawn);
-            long app = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
-                    .contains(Tmux.jar()) && p.info().commandLine().orElse("").contains("LC_ALL") == false)
+            // the pane's shell runs the app: its java child, not any other process of this jar (a child JVM, say)
+            long app = ProcessHandle.of(tmux.panePid()).orElseThrow().children()
                     .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow().pid();
             new ProcessBuilder("kill", "-USR1", Long.toString(app)).start().waitFor();
             String screen = tmux.await(Tmux.EXITED, STALL, "the shell");
