@@ -196,6 +196,7 @@ public final class TuiApp {
                 suspend();
                 complete = true;
             } else if (event == REDRAW) {
+                readSize();
                 complete = true;
             }
             if (event == null && !scene.controls().live() || stopping) {
@@ -214,6 +215,7 @@ public final class TuiApp {
             return false;
         }
         if (action.isPresent() && action.get() == Action.REDRAW) {
+            readSize();
             return true;
         }
         if (action.isPresent() && action.get() == Action.SUSPEND && !scene.controls().overlayShown()) {
@@ -246,12 +248,26 @@ public final class TuiApp {
             tty.suspend();
             Signals.stopSelf();
             tty.resume();
+            readSize();
         } catch (IOException e) {
             events.offer(new KeyStroke(KeyType.EOF)); // the terminal is gone: end as if it closed
         } finally {
             if (scene != null) {
                 scene.controls().resume();
             }
+        }
+    }
+
+    /**
+     * Reads the terminal's size again (the screen resizes at its next draw). A terminal resized
+     * while the app was stopped sent its SIGWINCH to the foreground job, the shell: after fg, and
+     * on Ctrl-L, the app asks itself, as vim and less do.
+     */
+    private void readSize() {
+        try {
+            terminal.getTerminalSize(); // Lanterna tells the screen and the resize listeners when it changed
+        } catch (IOException | RuntimeException e) {
+            // the terminal is gone: the next read or write says so
         }
     }
 

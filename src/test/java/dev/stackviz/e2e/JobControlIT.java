@@ -47,6 +47,31 @@ class JobControlIT {
     }
 
     /**
+     * A terminal resized while the app is stopped: the SIGWINCH goes to the foreground job (the
+     * shell), not to the app, so fg must read the size again, bigger or smaller.
+     */
+    @ParameterizedTest(name = "stopped at 80x24 and 100x30, {0}")
+    @CsvSource({"'', 100, 30", "fibers, 100, 30", "'', 80, 24"})
+    void aResizeWhileStoppedIsSeenAfterFg(String args, int columns, int rows) throws Exception {
+        boolean grow = columns > 80;
+        try (Tmux tmux = TerminalCitizenIT.shell(grow ? 80 : 100, grow ? 24 : 30)) {
+            tmux.keys(TerminalCitizenIT.app(args) + "; echo STACKVIZ-EXIT=$?", "Enter");
+            tmux.await(s -> s.contains("q quit"), STALL, "the first frame");
+            tmux.keys("C-z");
+            tmux.await(s -> s.contains("Stopped"), STALL, "the shell's job report");
+            tmux.resize(columns, rows);
+            Thread.sleep(300);
+            tmux.keys("fg", "Enter");
+            String back = tmux.await(s -> s.startsWith("stackviz") && s.contains("q quit"), STALL, "a frame after fg");
+            java.util.List<String> lines = back.lines().toList();
+            assertTrue(lines.size() == rows && lines.get(rows - 1).contains("q quit"),
+                    "the key bar on the last of " + rows + " rows:\n" + back);
+            tmux.keys("q");
+            tmux.await(Tmux.EXITED, STALL, "the shell");
+        }
+    }
+
+    /**
      * e starts a new child JVM. The terminal's SIGTSTP goes to the whole foreground process group:
      * a child in the app's group is stopped half-started, and the app waited for it in vain.
      */
