@@ -41,6 +41,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (repetitions < 1 || repetitions > 100) {
             throw new ParameterException(spec.commandLine(), "--repetitions must be 1 to 100, not " + repetitions);
         }
+        for (String option : new String[] {"--round-trips", "--repetitions"}) {
+            if (quick && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), "--quick makes its own short run: drop " + option
+                        + ", or drop --quick");
+            }
+        }
         String why = Machines.whyNoNativeSwitch();
         if (why != null) {
             throw new StackvizException("bench measures the native switch, and " + why);

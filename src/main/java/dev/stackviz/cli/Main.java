@@ -22,7 +22,7 @@ public final class Main {
             // picocli hands Errors on; whatever it is, the user gets one line, not a trace
             code = report(e, new PrintWriter(System.err, true));
         }
-        System.exit(code);
+        System.exit(Printed.atExit(code, new PrintWriter(System.err, true)));
     }
 
     /**
@@ -75,6 +75,14 @@ public final class Main {
         }
     }
 
+    private static void refuseUnmatched(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+    }
+
     /** The command line with stackviz's error handling: one line per problem, exit 2 or 1. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new StackvizCommand());
@@ -89,6 +97,7 @@ public final class Main {
         });
         cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> report(ex, failed.getErr()));
         cmd.setExecutionStrategy(parseResult -> {
+            refuseUnmatched(parseResult); // picocli lets -h and -V pass over an unknown option: never ignore one
             Integer help = CommandLine.executeHelpRequest(parseResult);
             if (help != null) {
                 return help;

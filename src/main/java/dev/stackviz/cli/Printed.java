@@ -10,6 +10,7 @@ final class Printed {
 
     /** As a shell reports a process that SIGPIPE ended: 128 + 13. */
     static final int CLOSED_PIPE = 141;
+    private static final String LOST = "cannot write standard output (a full disk, say): what it holds is incomplete";
 
     private Printed() {
     }
@@ -26,9 +27,24 @@ final class Printed {
             return CLOSED_PIPE;
         }
         if (out.checkError() || stdoutFailed) {
-            throw new StackvizException("cannot write standard output (a full disk, say): what it holds is incomplete");
+            throw new StackvizException(LOST);
         }
         return code;
+    }
+
+    /**
+     * For main, after any command (help and version included, which picocli prints before any
+     * command runs): {@code code}, unless standard output lost something; then the same as above.
+     */
+    static int atExit(int code, PrintWriter err) {
+        if (code != 0 || !System.out.checkError()) {
+            return code;
+        }
+        if (stdoutIsAPipe()) {
+            return CLOSED_PIPE;
+        }
+        err.println("stackviz: " + LOST);
+        return 1;
     }
 
     private static boolean stdoutIsAPipe() {

@@ -226,6 +226,12 @@ class CliTest {
         "--simulate bench            | stackviz bench: --simulate is not an option of 'stackviz bench'",
         "--keys q bench --quick      | stackviz bench: --keys is not an option of 'stackviz bench'",
         "--stack-size 10 dump        | --stack-size must be 32 to 4096",
+        "--bogus -V                  | Unknown option: '--bogus'",
+        "-V --bogus                  | Unknown option: '--bogus'",
+        "-h --bogus                  | Unknown option: '--bogus'",
+        "dump --stack-size x --help  | Invalid value for option '--stack-size'",
+        "bench --quick --repetitions 5 | --quick makes its own short run: drop --repetitions, or drop --quick",
+        "bench --round-trips 5000 --quick | --quick makes its own short run: drop --round-trips, or drop --quick",
         "--stack-size 64 dump --stack-size 48 | option '--stack-size' (BYTES) should be specified only once",
     })
     void anOptionBeforeASubcommandActsThereOrIsRefused(String args, String expected) {

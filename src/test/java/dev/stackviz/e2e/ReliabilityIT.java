@@ -53,6 +53,19 @@ class ReliabilityIT {
         assertTrue(err.contains("stackviz: cannot write standard output"), err);
     }
 
+    /** Help and version are output too: lost to a full disk, they fail as a dump does. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"--help", "--version", "fibers --help"})
+    void helpOrVersionThatCannotBeWrittenFails(String args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", Tmux.jar()));
+        command.addAll(List.of(args.split(" ")));
+        Process process = new ProcessBuilder(command).redirectOutput(new java.io.File("/dev/full")).start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), err);
+        assertTrue(err.contains("stackviz: cannot write standard output"), err);
+    }
+
     /** `dump | head -1`: the reader closing the pipe is its choice, not a failure: quiet, as a SIGPIPE death. */
     @Test
     void aDumpPipedIntoHeadEndsQuietly() throws Exception {
