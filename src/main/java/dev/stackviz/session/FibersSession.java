@@ -144,6 +144,10 @@ public final class FibersSession implements Controls {
             hint = "the scheduler has returned: r starts again";
             return;
         }
+        if (before.mode() == Scheduler.Mode.RUN) {
+            hint = "already at full speed: k stops them";
+            return;
+        }
         machine.start(this::wrote, this::returned);
         ranEver = true;
         runStart = clock.getAsLong();

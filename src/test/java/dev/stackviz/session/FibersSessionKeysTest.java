@@ -95,6 +95,18 @@ class FibersSessionKeysTest {
     }
 
     @Test
+    void sAtFullSpeedSaysSoAndLeavesTheRunAsItIs() {
+        try (FibersSession session = session()) {
+            session.press("n");
+            session.press("s");
+            session.press("s");
+            assertEquals("already at full speed: k stops them", session.frame().hint());
+            assertEquals(1, marks.stream().filter("full speed"::equals).count(), "no second start is marked");
+            assertTrue(session.live(), "and they still run");
+        }
+    }
+
+    @Test
     void aSchedulerThatDoesNotReturnIsSaid() {
         try (FibersSession session = session()) {
             opened.get(0).stopAnswers = false;
