@@ -106,6 +106,16 @@ class FibersSessionKeysTest {
         }
     }
 
+    /** Headless (a key script), TuiApp hands Ctrl-Z to the view: there is no terminal to give back. */
+    @Test
+    void suspendWithoutATerminalSaysWhy() {
+        try (FibersSession session = session()) {
+            session.handle(dev.stackviz.model.Action.SUSPEND);
+            assertEquals("Ctrl-Z suspends the view in a terminal; headless, there is none to give back",
+                    session.frame().hint());
+        }
+    }
+
     @Test
     void aSchedulerThatDoesNotReturnIsSaid() {
         try (FibersSession session = session()) {
