@@ -3,6 +3,12 @@ package dev.stackviz.session;
 /** What the UI loop asks of a session, whichever view it is: keys in, and whether to draw again. */
 public interface Controls extends AutoCloseable {
 
+    /**
+     * Ctrl-Z reaches a session only where TuiApp has no terminal to suspend (headless, a key
+     * script): the key then says why it does nothing.
+     */
+    String NO_TERMINAL_TO_SUSPEND = "Ctrl-Z suspends the view in a terminal; headless, there is none to give back";
+
     /** A key by name, as the key table names it. */
     void press(String key);
 

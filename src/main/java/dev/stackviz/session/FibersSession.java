@@ -88,8 +88,8 @@ public final class FibersSession implements Controls {
 
     public synchronized void handle(Action action) {
         hint = "";
-        if (action != Action.NEXT_FIBER && action != Action.HELP) {
-            before = machine.read(); // what the key changes is the difference; Tab and ? change nothing
+        if (action != Action.NEXT_FIBER && action != Action.HELP && action != Action.SUSPEND) {
+            before = machine.read(); // what the key changes is the difference; Tab, ? and Ctrl-Z change nothing
         }
         switch (action) {
             case STEP_FORWARD -> step();
@@ -98,6 +98,7 @@ public final class FibersSession implements Controls {
             case RESET -> reset();
             case NEXT_FIBER -> selected = (selected + 1) % machine.count();
             case HELP -> overlay = Overlay.HELP;
+            case SUSPEND -> hint = NO_TERMINAL_TO_SUSPEND;
             case QUIT -> quit = true;
             default -> { }
         }
@@ -142,6 +143,10 @@ public final class FibersSession implements Controls {
     private void runFree() {
         if (machine.returned()) {
             hint = "the scheduler has returned: r starts again";
+            return;
+        }
+        if (before.mode() == Scheduler.Mode.RUN) {
+            hint = "already at full speed: k stops them";
             return;
         }
         machine.start(this::wrote, this::returned);

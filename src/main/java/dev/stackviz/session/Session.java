@@ -150,7 +150,8 @@ public final class Session implements Controls {
             case EXPERIMENT -> nextExperiment();
             case BENCH -> bench();
             case HELP -> overlay = Overlay.HELP;
-            case REDRAW, SUSPEND, NEXT_FIBER -> { } // the terminal's business (TuiApp), or another view's
+            case SUSPEND -> hint = NO_TERMINAL_TO_SUSPEND;
+            case REDRAW, NEXT_FIBER -> { } // the terminal's business (TuiApp), or another view's
             case QUIT -> quit = true;
         }
     }

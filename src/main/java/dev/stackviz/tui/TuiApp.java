@@ -218,7 +218,9 @@ public final class TuiApp {
             readSize();
             return true;
         }
-        if (action.isPresent() && action.get() == Action.SUSPEND && !scene.controls().overlayShown()) {
+        // headless there is no terminal to suspend: the scene says so
+        if (action.isPresent() && action.get() == Action.SUSPEND && !scene.controls().overlayShown()
+                && !(terminal instanceof HeadlessTerminal)) {
             suspend();
             return true;
         }

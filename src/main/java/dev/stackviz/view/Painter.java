@@ -282,25 +282,68 @@ public final class Painter {
 
     /**
      * A box over the view, as wide as its longest line (or the terminal), its lines wrapped to fit;
-     * centred, and as high as it needs.
+     * centred, and as high as it needs. Taller than the terminal, it says what it leaves out.
      */
     void box(TextGraphics g, TerminalSize size, List<String> text) {
-        int widest = text.stream().mapToInt(String::length).max().orElse(0);
-        int width = Math.min(size.getColumns(), widest + 4);
-        List<String> lines = new ArrayList<>();
-        for (String line : text) {
-            List<String> wrapped = wrapKeepingIndent(line, width - 4);
-            lines.addAll(wrapped.isEmpty() ? List.of("") : wrapped);
-        }
+        int width = boxWidth(text, size.getColumns());
+        List<String> lines = boxLines(text, width - 4);
         int height = Math.min(size.getRows(), lines.size() + 2);
         int x0 = (size.getColumns() - width) / 2;
         int y0 = Math.max(0, Math.min(2, size.getRows() - height));
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         g.fillRectangle(new TerminalPosition(x0, y0), new TerminalSize(width, height), ' ');
         g.drawRectangle(new TerminalPosition(x0, y0), new TerminalSize(width, height), theme.unicode() ? '░' : '#');
-        for (int i = 0; i < lines.size() && i < height - 2; i++) {
-            g.putString(x0 + 2, y0 + 1 + i, lines.get(i));
+        List<String> shown = fitted(text, lines, height - 2, width - 4, size);
+        for (int i = 0; i < shown.size(); i++) {
+            g.putString(x0 + 2, y0 + 1 + i, shown.get(i));
         }
+    }
+
+    private static int boxWidth(List<String> text, int columns) {
+        return Math.min(columns, text.stream().mapToInt(String::length).max().orElse(0) + 4);
+    }
+
+    private static List<String> boxLines(List<String> text, int width) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text) {
+            List<String> wrapped = wrapKeepingIndent(line, width);
+            lines.addAll(wrapped.isEmpty() ? List.of("") : wrapped);
+        }
+        return lines;
+    }
+
+    /**
+     * The box's lines if they fit in {@code room} rows; else the first ones, then how many are not
+     * shown and the size that shows them all, then the last line, which says how to close the box.
+     */
+    private static List<String> fitted(List<String> text, List<String> lines, int room, int width, TerminalSize size) {
+        if (lines.size() <= room) {
+            return lines;
+        }
+        List<String> last = boxLines(text.subList(text.size() - 1, text.size()), width);
+        List<String> marker;
+        int top;
+        int markerRows = 1;
+        while (true) {
+            top = Math.max(0, room - markerRows - last.size());
+            int hidden = lines.size() - top - last.size();
+            marker = wrap("... " + hidden + " more lines: enlarge the terminal to " + needed(text, size), width);
+            if (marker.size() <= markerRows) {
+                break;
+            }
+            markerRows = marker.size(); // a wrapped marker takes a row more, and so hides a line more
+        }
+        List<String> shown = new ArrayList<>(lines.subList(0, top));
+        shown.addAll(marker);
+        shown.addAll(last);
+        return first(shown, Math.max(0, room));
+    }
+
+    /** The least size (and never below the view's minimum) at which the box shows all its lines. */
+    private static String needed(List<String> text, TerminalSize size) {
+        int columns = Math.max(MIN_COLUMNS, size.getColumns());
+        int rows = boxLines(text, boxWidth(text, columns) - 4).size() + 2;
+        return columns + "x" + Math.max(MIN_ROWS, rows);
     }
 
     private static int lines(TextGraphics g, int x, List<String> lines, int y) {

@@ -7,6 +7,7 @@ import dev.stackviz.machine.Machines;
 import dev.stackviz.model.StackLayout;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,25 @@ class CliTest {
         assumeNativeSwitch();
         Result result = run("--experiment", "misaligned", "--timeout", "2s", "dump");
         assertTrue(result.err().contains("SIGSEGV"), result.err());
+    }
+
+    /** Headless there is no terminal to suspend: Ctrl-Z in a key script says so on the screen, in both views. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--simulate", "fibers --simulate"})
+    void ctrlZInAHeadlessKeyScriptSaysThereIsNoTerminal(String view) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("stackviz-cli");
+        java.nio.file.Path cast = dir.resolve("z.cast");
+        try {
+            List<String> args = new ArrayList<>(List.of("--headless", "--keys", "n ctrl-z q", "--record", cast.toString()));
+            args.addAll(List.of(view.split(" ")));
+            Result result = run(args.toArray(String[]::new));
+            assertEquals(0, result.code(), result.err());
+            assertTrue(java.nio.file.Files.readString(cast).contains(
+                    "Ctrl-Z suspends the view in a terminal; headless, there is none to give back"), "the hint is drawn");
+        } finally {
+            java.nio.file.Files.deleteIfExists(cast);
+            java.nio.file.Files.delete(dir);
+        }
     }
 
     @Test

@@ -95,6 +95,28 @@ class FibersSessionKeysTest {
     }
 
     @Test
+    void sAtFullSpeedSaysSoAndLeavesTheRunAsItIs() {
+        try (FibersSession session = session()) {
+            session.press("n");
+            session.press("s");
+            session.press("s");
+            assertEquals("already at full speed: k stops them", session.frame().hint());
+            assertEquals(1, marks.stream().filter("full speed"::equals).count(), "no second start is marked");
+            assertTrue(session.live(), "and they still run");
+        }
+    }
+
+    /** Headless (a key script), TuiApp hands Ctrl-Z to the view: there is no terminal to give back. */
+    @Test
+    void suspendWithoutATerminalSaysWhy() {
+        try (FibersSession session = session()) {
+            session.handle(dev.stackviz.model.Action.SUSPEND);
+            assertEquals("Ctrl-Z suspends the view in a terminal; headless, there is none to give back",
+                    session.frame().hint());
+        }
+    }
+
+    @Test
     void aSchedulerThatDoesNotReturnIsSaid() {
         try (FibersSession session = session()) {
             opened.get(0).stopAnswers = false;

@@ -180,6 +180,18 @@ class SessionKeysTest {
         }
     }
 
+    /** Headless (a key script), TuiApp hands Ctrl-Z to the view: there is no terminal to give back. */
+    @Test
+    void suspendWithoutATerminalSaysWhyAndChangesNothing() {
+        try (Session session = session(false)) {
+            session.press("n");
+            session.handle(Action.SUSPEND);
+            Frame frame = session.frame();
+            assertEquals("Ctrl-Z suspends the view in a terminal; headless, there is none to give back", frame.hint());
+            assertEquals("step 2/6 top", session.stepName());
+        }
+    }
+
     @Test
     void theBenchmarksFiguresArriveAsAPanelAndAskForAFrame() {
         try (Session session = session(false)) {

@@ -124,7 +124,7 @@ class PainterTest {
     }
 
     @Test
-    void aPanelTallerThanTheScreenKeepsItsBottomBorder() {
+    void aPanelTallerThanTheScreenKeepsItsBottomBorderAndSaysWhatItLeavesOut() {
         List<String> figures = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
             figures.add("figure " + i);
@@ -132,7 +132,11 @@ class PainterTest {
         List<String> screen = lines(Pictures.render(bench(figures), 80, 24));
         String border = "░".repeat(76);
         assertEquals("st" + border, screen.get(0), "the box takes the whole height");
-        assertEquals("  ░ " + String.format("%-73s", "figure 20") + "░", screen.get(22), "as many lines as fit");
+        assertEquals("░ " + String.format("%-73s", "figure 18") + "░", screen.get(20).substring(2), "as many lines as fit");
+        assertEquals("░ " + String.format("%-73s", "... 13 more lines: enlarge the terminal to 80x36") + "░",
+                screen.get(21).substring(2), "then what is not shown (figures 19 to 30 and the blank), and the size that shows it");
+        assertEquals("░ " + String.format("%-73s", "any key closes this panel; 'stackviz bench' measures longer")
+                + "░", screen.get(22).substring(2), "and the last line");
         assertTrue(screen.get(23).startsWith("→/" + border), "and its border: " + screen.get(23));
     }
 
@@ -147,5 +151,28 @@ class PainterTest {
                 "the title stays");
         assertEquals("ad" + "░".repeat(76), screen.get(1), "a box of 23 rows from the row below the title");
         assertTrue(screen.get(23).startsWith("→/" + "░".repeat(76)), "down to the last row: " + screen.get(23));
+    }
+
+    /** Below the minimum size ? still opens the help (README): what does not fit is said, never cut silently. */
+    @Test
+    void aHelpTallerThanTheScreenSaysWhatIsNotShownAndKeepsItsLastLine() {
+        Frame frame = FrameBuilder.at(Step.ALLOCATE).overlay(Frame.Overlay.HELP, List.of()).build();
+        for (int[] size : new int[][] {{60, 20}, {40, 12}}) {
+            List<String> screen = lines(Pictures.render(frame, size[0], size[1]));
+            String all = size[0] + "x" + size[1] + ":\n" + String.join("\n", screen);
+            int last = size[1] - 1;
+            assertTrue(screen.get(last).matches("░+"), "the bottom border on the last row: " + all);
+            assertEquals("any key closes this help", inside(screen.get(last - 1)), all);
+            String marker = inside(screen.get(last - 2));
+            for (int y = last - 3; !screen.get(y).matches("░+"); y--) {
+                marker = inside(screen.get(y)) + " " + marker; // the marker, wrapped to the box
+            }
+            assertTrue(marker.matches(".*\\.\\.\\. \\d+ more lines: enlarge the terminal to 80x\\d+"), all);
+        }
+    }
+
+    /** A row of a box without its borders. */
+    private static String inside(String row) {
+        return row.replaceAll("^[^░]*░|░[^░]*$", "").trim();
     }
 }
