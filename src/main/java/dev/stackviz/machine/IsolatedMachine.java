@@ -30,9 +30,6 @@ public final class IsolatedMachine implements Machine {
 
     /** How long a starting child has to report its layout (a cold JVM on a busy machine). */
     static final Duration ANSWER = Duration.ofSeconds(20);
-    /** util-linux's setsid(1), where it is (an image run with a bare PATH finds it here too). */
-    static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
     /** How long a running child has to answer a command: the UI waits this long at most, then says why. */
     static final Duration COMMAND_ANSWER = Duration.ofSeconds(2);
 
@@ -90,11 +87,10 @@ public final class IsolatedMachine implements Machine {
     public static IsolatedMachine open(StackSpec spec, Experiment experiment, Duration grace, boolean ignoreSigterm)
             throws IOException {
         List<String> command = new ArrayList<>();
-        // A session of its own, so that the terminal's signals do not reach the child: Ctrl-Z sends
-        // SIGTSTP to the whole foreground process group, and a child still starting in the app's group
-        // was stopped half-way (the app waits for it). The app pauses and continues it itself.
-        // setsid does not fork here (a spawned child leads no group), so the pid stays the child's.
-        SETSID.ifPresent(setsid -> command.add(setsid.toString()));
+        // A session of its own (Posix.SETSID): a child still starting in the app's process group was
+        // stopped half-way by the terminal's Ctrl-Z while the app waited for it. The app pauses and
+        // continues it itself.
+        Posix.SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",

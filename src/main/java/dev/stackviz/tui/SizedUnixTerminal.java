@@ -1,6 +1,7 @@
 package dev.stackviz.tui;
 
 import com.googlecode.lanterna.TerminalSize;
+import dev.stackviz.machine.Posix;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import dev.stackviz.view.Painter;
@@ -34,7 +35,10 @@ final class SizedUnixTerminal extends UnixTerminal implements Tty {
     /** stty (and only stty runs here) with the terminal stdin is as its own stdin. */
     @Override
     protected String exec(String... command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+        // in a session of its own: a Ctrl-Z typed while stty runs stopped stty too, and the app, its
+        // SIGTSTP handler waiting for the terminal that stty was setting up, hung (JobControlIT)
+        Process process = new ProcessBuilder(Posix.inOwnSession(java.util.List.of(command)))
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
