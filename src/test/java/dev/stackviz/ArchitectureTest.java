@@ -1,5 +1,6 @@
 package dev.stackviz;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -12,6 +13,11 @@ import com.tngtech.archunit.lang.ArchRule;
  * The layers: model (pure) under frame (what one picture shows) and machine (the switch); session
  * (the state machine) over both; view (the painter) over frame only; tui (the terminal loop) and
  * cli (the commands) on top. A picture is drawn from a frame alone.
+ *
+ * <p>Inside the machine: the root package is the API the rest uses (Machine, Run, TracedRun, the
+ * fibers, Machines, Watchdog, Bench); three backends under it that know nothing of each other
+ * (inprocess, isolated, simulated); the ptrace engine (trace), which knows no backend; and sys,
+ * the only package that touches JNA, over nothing of ours but the model.
  */
 @AnalyzeClasses(packages = "dev.stackviz", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -45,4 +51,42 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheCommandsUsePicocli = noClasses().that().resideOutsideOfPackage("..cli..")
             .should().dependOnClassesThat().resideInAPackage("picocli..");
+
+    @ArchTest
+    static final ArchRule onlyTheSystemLayerTouchesJna = noClasses().that().resideOutsideOfPackage("..machine.sys..")
+            .should().dependOnClassesThat().resideInAPackage("com.sun.jna..");
+
+    @ArchTest
+    static final ArchRule outsideTheMachineOnlyItsApiIsUsed = noClasses().that()
+            .resideOutsideOfPackage("dev.stackviz.machine..").should().dependOnClassesThat()
+            .resideInAPackage("dev.stackviz.machine.*..");
+
+    @ArchTest
+    static final ArchRule theMachinesSubpackagesHaveNoCycles = slices().matching("dev.stackviz.machine.(*)..")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule theInProcessBackendStandsAlone = noClasses().that().resideInAPackage("..machine.inprocess..")
+            .should().dependOnClassesThat().resideInAnyPackage("..machine.isolated..", "..machine.simulated..",
+                    "..machine.trace..");
+
+    @ArchTest
+    static final ArchRule theIsolatedBackendStandsAlone = noClasses().that().resideInAPackage("..machine.isolated..")
+            .should().dependOnClassesThat().resideInAnyPackage("..machine.inprocess..", "..machine.simulated..");
+
+    @ArchTest
+    static final ArchRule theSimulatedBackendStandsAlone = noClasses().that().resideInAPackage("..machine.simulated..")
+            .should().dependOnClassesThat().resideInAnyPackage("..machine.inprocess..", "..machine.isolated..",
+                    "..machine.trace..");
+
+    /** The engine is reusable: it knows no backend and not the API either, only the system layer and the model. */
+    @ArchTest
+    static final ArchRule theTraceEngineKnowsOnlyTheSystemAndTheModel = classes().that()
+            .resideInAPackage("..machine.trace..").should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "..machine.trace..", "..machine.sys..", "..model..", "java..");
+
+    @ArchTest
+    static final ArchRule theSystemLayerKnowsOnlyTheModel = classes().that().resideInAPackage("..machine.sys..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("..machine.sys..", "..model..", "java..",
+                    "com.sun.jna..");
 }

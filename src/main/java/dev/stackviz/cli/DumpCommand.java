@@ -7,6 +7,8 @@ import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.Run;
 import dev.stackviz.machine.TraceRefused;
+import dev.stackviz.machine.TraceableMachine;
+import dev.stackviz.machine.TracedRun;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.model.TraceStep;
 import dev.stackviz.machine.Watchdog;
@@ -136,7 +138,7 @@ public final class DumpCommand implements Callable<Integer> {
     }
 
     /** Up to {@code count} instructions, one line each on stderr; then the thread runs on untraced. */
-    private static void walk(Machine machine, Run run, int count, PrintWriter err) throws InterruptedException {
+    private static void walk(Machine machine, TracedRun run, int count, PrintWriter err) throws InterruptedException {
         err.println("stopped at " + run.trace().next().describe() + " (a hardware breakpoint)");
         for (int i = 0; i < count && run.traced(); i++) {
             boolean faulted = run.trace().status() == dev.stackviz.model.Trace.Status.FAULTED;
@@ -152,7 +154,7 @@ public final class DumpCommand implements Callable<Integer> {
     }
 
     /** The traced thread is gone, though nobody here asked: who ended it, and when. */
-    private static String ended(Run run) throws InterruptedException {
+    private static String ended(TracedRun run) throws InterruptedException {
         run.awaitReturn(Duration.ofSeconds(1)); // the tracer has reaped the thread: the process goes at once
         long gone = run.returnedAt() == 0 ? System.nanoTime() : run.returnedAt();
         return Texts.traceEnded(run.trace(), Duration.ofNanos(gone - run.switchedAt()));
@@ -170,14 +172,18 @@ public final class DumpCommand implements Callable<Integer> {
         };
         Run run = null;
         Watchdog dog = null;
-        if (trace != null) {
+        if (trace != null && !(machine instanceof TraceableMachine)) {
+            err.println("stackviz: stepping is not possible here: the simulated machine has no switch to trace; "
+                    + "switching without it");
+        } else if (trace != null) {
             try {
-                run = machine.switchTraced(print);
+                TracedRun traced = ((TraceableMachine) machine).switchTraced(print);
+                run = traced;
                 // the clock starts with the switch and stands still while the walk holds the thread, as in
                 // the view: the deadline and "ran" count the time the target ran, not the time spent stepping
                 dog = new Watchdog(run, deadline, grace, report -> { }).start();
                 dog.pause();
-                walk(machine, run, trace, err);
+                walk(machine, traced, trace, err);
                 dog.resume();
             } catch (TraceRefused e) {
                 err.println("stackviz: stepping is not possible here: " + e.getMessage() + "; switching without it");

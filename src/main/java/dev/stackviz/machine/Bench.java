@@ -1,5 +1,8 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.machine.inprocess.NativeMachine;
+import dev.stackviz.machine.sys.SwitchLibrary;
+
 import dev.stackviz.model.Json;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.StackSpec;

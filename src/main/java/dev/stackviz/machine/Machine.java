@@ -8,9 +8,10 @@ import dev.stackviz.model.StackLayout;
 import java.util.function.Consumer;
 
 /**
- * A stack to set up and switch to. {@link NativeMachine} does it for real through the assembly
- * in asm/; {@link IsolatedMachine} in a child process; {@link SimulatedMachine} does the same steps
- * in pure Java, and every screen says so.
+ * A stack to set up and switch to. machine.inprocess's NativeMachine does it for real through the
+ * assembly in asm/; machine.isolated's IsolatedMachine in a child process (and can trace it: {@link
+ * TraceableMachine}); machine.simulated's SimulatedMachine does the same steps in pure Java, and
+ * every screen says so. {@link Machines} picks one.
  */
 public interface Machine extends AutoCloseable {
 
@@ -63,14 +64,6 @@ public interface Machine extends AutoCloseable {
 
     /** Back from {@link #pause} (SIGCONT). */
     default void resume() {
-    }
-
-    /**
-     * The switch, traced instruction by instruction (isolated children only): returns with the
-     * switching thread stopped at the first instruction of the seed's jump.
-     */
-    default Run switchTraced(Consumer<String> output) throws TraceRefused {
-        throw new TraceRefused("instruction stepping needs the isolated child: press e, or run stackviz --isolate");
     }
 
     /** Frees the memory, unless a target that never came back may still be using it. */

@@ -1,5 +1,12 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.machine.inprocess.NativeFibers;
+import dev.stackviz.machine.inprocess.NativeMachine;
+import dev.stackviz.machine.isolated.IsolatedMachine;
+import dev.stackviz.machine.simulated.SimulatedFibers;
+import dev.stackviz.machine.simulated.SimulatedMachine;
+import dev.stackviz.machine.sys.SwitchLibrary;
+
 import dev.stackviz.model.StackSpec;
 import dev.stackviz.model.Experiment;
 import java.io.IOException;

@@ -2,8 +2,6 @@ package dev.stackviz.machine;
 
 import dev.stackviz.model.Fate;
 import dev.stackviz.model.Registers;
-import dev.stackviz.model.Trace;
-import dev.stackviz.model.TraceStep;
 import java.time.Duration;
 
 /** One switch to the target, from the moment the thread leaves until it is back (or its process is gone). */
@@ -37,27 +35,6 @@ public interface Run {
     /** True for the seed's one-way jump: nothing was saved, the target can only be ended from outside. */
     default boolean oneWay() {
         return false;
-    }
-
-    /** The instruction walk, for a traced switch; null otherwise. */
-    default Trace trace() {
-        return null;
-    }
-
-    /** True while a tracer holds the switching thread (stopped between steps). */
-    default boolean traced() {
-        Trace trace = trace();
-        return trace != null && (trace.status() == Trace.Status.AT_JUMP || trace.status() == Trace.Status.STOPPED
-                || trace.status() == Trace.Status.FAULTED);
-    }
-
-    /** Executes one instruction of the traced thread (a call out of the library: to its return). */
-    default TraceStep stepInstruction() {
-        throw new IllegalStateException("this switch is not traced");
-    }
-
-    /** Lets a traced thread go on at full speed, untraced. */
-    default void untrace() {
     }
 
     /** True while a child is stopped by a signal (SIGSTOP) or a debugger: its target stands still. */

@@ -6,6 +6,7 @@ import dev.stackviz.frame.Frame.Phase;
 import dev.stackviz.frame.Frame.RunFacts;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Run;
+import dev.stackviz.machine.TracedRun;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.Step;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class Frames {
         return new Frame(machine.kind(), machine.pid(), machine.origin(), machine.layout(), machine.experiment(),
                 view.step(), phase(run, report), machine.windowStart(), window, view.before(),
                 machine.entryAddress(), machine.contextAddress(), machine.contextRsp(), view.contextRspBefore(),
-                facts, run == null ? null : run.trace(), report, machine.below(), view.output(), view.overlay(),
+                facts, run instanceof TracedRun traced ? traced.trace() : null, report, machine.below(), view.output(), view.overlay(),
                 view.panel(), view.hint(),
                 view.deadline(), view.now());
     }

@@ -8,6 +8,8 @@ import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.NoNativeSwitch;
 import dev.stackviz.machine.Run;
 import dev.stackviz.machine.TraceRefused;
+import dev.stackviz.machine.TraceableMachine;
+import dev.stackviz.machine.TracedRun;
 import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.Experiment;
@@ -43,6 +45,8 @@ public final class Session implements Controls {
     private byte[] before;
     private long contextRspBefore;
     private Run run;
+    /** The same run when i switched it traced; else null. */
+    private TracedRun traced;
     private Watchdog watchdog;
     private final StringBuffer output = new StringBuffer();
     private String hint = "";
@@ -164,6 +168,7 @@ public final class Session implements Controls {
         machine = choice.machine();
         step = Step.ALLOCATE;
         run = null;
+        traced = null;
         watchdog = null;
         goTo(reached.ordinal() > Step.SET_CONTEXT.ordinal() ? Step.SET_CONTEXT : reached);
         hint = choice.note();
@@ -253,7 +258,7 @@ public final class Session implements Controls {
      * watchdog's clock stands still while the tracer holds the thread.
      */
     private void stepInstruction() {
-        if (machine.kind() != dev.stackviz.model.MachineKind.ISOLATED) {
+        if (!(machine instanceof TraceableMachine traceable)) {
             hint = machine.simulated() ? "instruction stepping needs the isolated child and the native switch: the "
                     + "simulated machine has no switch to trace"
                     : "instruction stepping needs the isolated child: " + (experiments ? "press e, or " : "")
@@ -264,7 +269,8 @@ public final class Session implements Controls {
             goTo(Step.SET_CONTEXT);
             takeBaseline();
             try {
-                run = machine.switchTraced(this::targetWrote);
+                traced = traceable.switchTraced(this::targetWrote);
+                run = traced;
             } catch (TraceRefused e) {
                 traceRefused = e.getMessage();
                 hint = "stepping is not possible here: " + traceRefused + "; s switches without it";
@@ -275,24 +281,24 @@ public final class Session implements Controls {
             watchdog = new Watchdog(run, deadline, grace, report -> onChange.run()).start();
             watchdog.pause();
             onStep.accept(stepName());
-            onStep.accept("instr 0: at " + run.trace().next().where());
+            onStep.accept("instr 0: at " + traced.trace().next().where());
             return;
         }
-        if (!run.traced() && traceRefused != null) {
+        if (!heldByTracer() && traceRefused != null) {
             hint = (phase() == Phase.RETURNED || phase() == Phase.LOST ? "the target has ended"
                     : "this switch ran at full speed") + ", and stepping is not possible here: " + traceRefused;
             return;
         }
-        if (!run.traced()) {
+        if (!heldByTracer()) {
             Phase phase = phase();
             hint = phase == Phase.RETURNED || phase == Phase.LOST ? "the target has ended: r, then i, walks the switch again"
-                    : run.trace() == null ? "this switch ran at full speed: r, then i, walks it instruction by instruction"
+                    : traced == null ? "this switch ran at full speed: r, then i, walks it instruction by instruction"
                     : "the target runs on untraced: r, then i, walks the switch again";
             return;
         }
         takeBaseline();
         int written = output.length();
-        TraceStep done = run.stepInstruction();
+        TraceStep done = traced.stepInstruction();
         if (done == null) {
             hint = "the signal is delivered: the child dies of it";
             watchdog.resume();
@@ -302,6 +308,11 @@ public final class Session implements Controls {
             awaitOutput(written + (int) done.syscall().result());
         }
         onStep.accept("instr " + done.number() + ": " + done.executed().mnemonic());
+    }
+
+    /** True while i's tracer holds the switching thread (stopped between steps). */
+    private boolean heldByTracer() {
+        return traced != null && traced.traced();
     }
 
     /** The target's write has executed: its bytes are in the pipe; wait (briefly) until the reader has them. */
@@ -319,11 +330,11 @@ public final class Session implements Controls {
 
     /** c: let a traced target run on at full speed, untraced; the watchdog's clock goes on. */
     private void continueFullSpeed() {
-        if (run == null || !run.traced()) {
+        if (!heldByTracer()) {
             hint = "c lets a target that i is stepping run at full speed; nothing is being stepped";
             return;
         }
-        run.untrace();
+        traced.untrace();
         watchdog.resume();
         onStep.accept("continue");
     }
@@ -414,6 +425,7 @@ public final class Session implements Controls {
         machine.close();
         step = Step.ALLOCATE;
         run = null;
+        traced = null;
         watchdog = null;
         output.setLength(0);
         open();
@@ -447,7 +459,7 @@ public final class Session implements Controls {
     /** True while a target runs (or is being stopped): the view redraws it live. Not while a tracer holds it. */
     public synchronized boolean live() {
         Phase phase = phase();
-        return (phase == Phase.RUNNING || phase == Phase.STOPPING) && !run.traced();
+        return (phase == Phase.RUNNING || phase == Phase.STOPPING) && !heldByTracer();
     }
 
     /** True if a target was ever switched to in this session. */

@@ -1,6 +1,6 @@
 package dev.stackviz.tui;
 
-import dev.stackviz.machine.Posix;
+import dev.stackviz.machine.Processes;
 import java.util.List;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -60,7 +60,7 @@ final class Signals {
         SignalHandler ours = Signal.handle(tstp, SignalHandler.SIG_DFL);
         try {
             // not Signal.raise: it only raises signals that have a Java handler
-            Posix.kill(ProcessHandle.current().pid(), Posix.SIGTSTP);
+            Processes.suspendSelf();
         } finally {
             Signal.handle(tstp, ours);
         }

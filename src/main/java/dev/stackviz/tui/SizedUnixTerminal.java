@@ -1,7 +1,7 @@
 package dev.stackviz.tui;
 
 import com.googlecode.lanterna.TerminalSize;
-import dev.stackviz.machine.Posix;
+import dev.stackviz.machine.Processes;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import dev.stackviz.view.Painter;
@@ -37,7 +37,7 @@ final class SizedUnixTerminal extends UnixTerminal implements Tty {
     protected String exec(String... command) throws IOException {
         // in a session of its own: a Ctrl-Z typed while stty runs stopped stty too, and the app, its
         // SIGTSTP handler waiting for the terminal that stty was setting up, hung (JobControlIT)
-        Process process = new ProcessBuilder(Posix.inOwnSession(java.util.List.of(command)))
+        Process process = new ProcessBuilder(Processes.inOwnSession(java.util.List.of(command)))
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package dev.stackviz.cli;
 
+import dev.stackviz.machine.Bench;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

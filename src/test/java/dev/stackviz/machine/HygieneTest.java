@@ -1,5 +1,11 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.machine.inprocess.NativeSwitchTest;
+import dev.stackviz.machine.isolated.IsolatedMachineTest;
+
+import dev.stackviz.machine.inprocess.NativeMachine;
+import dev.stackviz.machine.isolated.IsolatedMachine;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

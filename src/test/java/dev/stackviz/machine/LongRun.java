@@ -1,5 +1,7 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.machine.inprocess.NativeMachine;
+
 import dev.stackviz.model.StackSpec;
 import java.io.IOException;
 import java.nio.file.Files;

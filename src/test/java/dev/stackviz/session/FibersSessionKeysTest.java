@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.machine.FibersMachine;
-import dev.stackviz.machine.SimulatedFibers;
+import dev.stackviz.machine.simulated.SimulatedFibers;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Scheduler;
 import java.time.Duration;

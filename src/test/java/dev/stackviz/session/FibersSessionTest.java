@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.stackviz.frame.FibersFrame;
 import dev.stackviz.frame.FibersTexts;
 import dev.stackviz.machine.Machines;
-import dev.stackviz.machine.SimulatedFibers;
+import dev.stackviz.machine.simulated.SimulatedFibers;
 import dev.stackviz.model.Fiber;
 import dev.stackviz.model.Scheduler;
 import java.nio.file.Files;

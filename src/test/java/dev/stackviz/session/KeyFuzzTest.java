@@ -8,7 +8,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.stackviz.frame.Frame;
 import dev.stackviz.machine.Machines;
-import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.machine.simulated.SimulatedMachine;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.Keys;
 import dev.stackviz.model.StackSpec;

@@ -1,5 +1,7 @@
 package dev.stackviz.session;
 
+import dev.stackviz.machine.Run;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stackviz.frame.Frame;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
-import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.machine.simulated.SimulatedMachine;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.model.StackSpec;

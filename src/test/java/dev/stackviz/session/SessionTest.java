@@ -1,5 +1,7 @@
 package dev.stackviz.session;
 
+import dev.stackviz.machine.TraceRefused;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,7 @@ import dev.stackviz.frame.Frame;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.NoNativeSwitch;
 import dev.stackviz.machine.Run;
-import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.machine.simulated.SimulatedMachine;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.StackSpec;
@@ -46,7 +48,22 @@ class SessionTest {
     }
 
     /** The simulated machine, saying it is of {@code kind}: what the session does for that kind, without one. */
+    /** Simulated memory under another kind's name; an isolated one can be traced, and refuses as the test's system does. */
     static Machine simulatedAs(MachineKind kind) {
+        if (kind == MachineKind.ISOLATED) {
+            return new TraceableDelegate(new SimulatedMachine(StackSpec.defaults())) {
+                @Override
+                public MachineKind kind() {
+                    return kind;
+                }
+
+                @Override
+                public dev.stackviz.machine.TracedRun switchTraced(Consumer<String> output)
+                        throws dev.stackviz.machine.TraceRefused {
+                    throw new dev.stackviz.machine.TraceRefused("not traced in this test");
+                }
+            };
+        }
         return new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
             @Override
             public MachineKind kind() {
@@ -113,7 +130,7 @@ class SessionTest {
 
     @Test
     void whereTracingIsRefusedOneLineSaysWhyAndNothingSwitches() {
-        Machine refusing = new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
+        Machine refusing = new TraceableDelegate(new SimulatedMachine(StackSpec.defaults())) {
             @Override
             public MachineKind kind() {
                 return MachineKind.ISOLATED;
@@ -125,7 +142,8 @@ class SessionTest {
             }
 
             @Override
-            public Run switchTraced(Consumer<String> output) throws dev.stackviz.machine.TraceRefused {
+            public dev.stackviz.machine.TracedRun switchTraced(Consumer<String> output)
+                    throws dev.stackviz.machine.TraceRefused {
                 throw new dev.stackviz.machine.TraceRefused("PTRACE_SEIZE on thread 42 failed: operation not "
                         + "permitted (EPERM: Yama's ptrace_scope, ...)");
             }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stackviz.frame.Frame;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.Run;
-import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.machine.simulated.SimulatedMachine;
 import dev.stackviz.machine.TraceRefused;
+import dev.stackviz.machine.TraceableMachine;
+import dev.stackviz.machine.TracedRun;
 import dev.stackviz.model.Cpu;
 import dev.stackviz.model.Cpus;
 import dev.stackviz.model.Instruction;
@@ -134,7 +136,7 @@ class SessionWalkTest {
     }
 
     /** An isolated child's stack (simulated memory) whose traced switch walks the test's script. */
-    static final class Walked extends DelegatingMachine {
+    static final class Walked extends DelegatingMachine implements TraceableMachine {
         final List<TraceStep> script;
         String refuse;
         WalkedRun run;
@@ -145,7 +147,7 @@ class SessionWalkTest {
         }
 
         @Override
-        public Run switchTraced(Consumer<String> output) throws TraceRefused {
+        public TracedRun switchTraced(Consumer<String> output) throws TraceRefused {
             if (refuse != null) {
                 throw new TraceRefused(refuse);
             }
@@ -170,7 +172,7 @@ class SessionWalkTest {
     }
 
     /** A one-way jump held by a tracer: each step is the script's next; a write's line reaches the session late. */
-    static final class WalkedRun implements Run {
+    static final class WalkedRun implements TracedRun {
         final List<TraceStep> script;
         final Consumer<String> output;
         final long switchedAt = System.nanoTime();

@@ -3,7 +3,7 @@ package dev.stackviz.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackviz.frame.FibersFrame;
-import dev.stackviz.machine.SimulatedFibers;
+import dev.stackviz.machine.simulated.SimulatedFibers;
 import dev.stackviz.session.FibersSession;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.stackviz.view;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stackviz.machine.SimulatedFibers;
+import dev.stackviz.machine.simulated.SimulatedFibers;
 import dev.stackviz.session.FibersSession;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

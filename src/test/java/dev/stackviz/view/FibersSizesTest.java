@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.frame.FibersFrame;
 import dev.stackviz.frame.FibersTexts;
-import dev.stackviz.machine.SimulatedFibers;
+import dev.stackviz.machine.simulated.SimulatedFibers;
 import dev.stackviz.model.Keys;
 import dev.stackviz.session.FibersSession;
 import java.util.ArrayList;

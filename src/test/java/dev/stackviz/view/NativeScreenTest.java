@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stackviz.frame.Frame;
 import dev.stackviz.machine.Machines;
-import dev.stackviz.machine.NativeMachine;
+import dev.stackviz.machine.inprocess.NativeMachine;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackSpec;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.Texts;
-import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.machine.simulated.SimulatedMachine;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.BelowBase;
 import dev.stackviz.model.Experiment;

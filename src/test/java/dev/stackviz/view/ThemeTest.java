@@ -7,7 +7,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.stackviz.machine.SimulatedMachine;
+import dev.stackviz.machine.simulated.SimulatedMachine;
 import dev.stackviz.model.Action;
 import dev.stackviz.session.Session;
 import dev.stackviz.model.StackSpec;

@@ -1,0 +1,463 @@
+package dev.stackviz.machine.trace;
+
+import dev.stackviz.machine.sys.Ptrace;
+import dev.stackviz.model.Cpu;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One thread of another process, traced with ptrace(2): the engine, with no idea what the thread
+ * runs. The kernel takes a tracee's requests only from the thread that attached, so this has a
+ * tracer thread of its own that makes every request; a method called from elsewhere hands its work
+ * to that thread and waits for it. It attaches with PTRACE_SEIZE and PTRACE_O_EXITKILL (if the
+ * tracer goes, even by SIGKILL, the kernel kills the tracee: nothing is left stopped behind it).
+ *
+ * <p>While the thread runs toward a breakpoint, the tracer thread polls it, hands on the signals
+ * that are not ours and holds it at the breakpoint; while it is held, it is polled too, so that a
+ * thread killed from outside is reaped (and reported) at once, not at the next request.
+ */
+public final class Tracee implements AutoCloseable {
+
+    /** How often a held thread is looked at: its death is seen within a frame of the view. */
+    private static final long HELD_POLL_MILLIS = 20;
+    /** arch/x86/include/uapi/asm/debugreg.h: DR6 says which breakpoint fired, DR7 enables them. */
+    private static final int DR6 = 6;
+    private static final int DR7 = 7;
+    private static final int SLOTS = 4;
+
+    /** What the tracer thread tells its owner, on the tracer thread. */
+    public interface Listener {
+        /** The running thread stopped at the hardware breakpoint in {@code slot}; it is held. */
+        void breakpoint(int slot, Cpu cpu);
+
+        /** The thread is gone: {@code end} says how (an exit or a signal). */
+        void ended(WaitStatus end);
+    }
+
+    /** The end of one single step. */
+    public sealed interface Step {
+        /** The instruction ran; the thread is held after it. */
+        record Done(Cpu after) implements Step {
+        }
+
+        /**
+         * The instruction raised {@code signal} (the CPU's fault, not a signal another process sent);
+         * the thread is held before it, the signal not delivered.
+         */
+        record Faulted(int signal, Ptrace.Siginfo info) implements Step {
+        }
+
+        /** The thread ended during the step. */
+        record Ended(WaitStatus end) implements Step {
+        }
+    }
+
+    /** Steps to a return: how many instructions, where it stopped, the lowest rsp on the way; {@code end} if it died. */
+    public record Over(long instructions, Cpu last, long lowestRsp, WaitStatus end) {
+    }
+
+    /** A request on a thread that was held failed with ESRCH: it was killed meanwhile (reported, and reaped). */
+    public static final class Gone extends RuntimeException {
+        Gone() {
+            super("the traced thread is gone", null, false, false);
+        }
+    }
+
+    private enum State { HELD, RUNNING, DETACHED, ENDED }
+
+    private final int tid;
+    private final Listener listener;
+    private final Thread thread;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final long[] breakpoints = new long[SLOTS];
+    private volatile boolean closed;
+    private State state = State.DETACHED;
+
+    private Tracee(int tid, Listener listener) {
+        this.tid = tid;
+        this.listener = listener;
+        this.thread = new Thread(this::loop, "stackviz-tracer-" + tid);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Attaches to thread {@code tid} and stops it (PTRACE_SEIZE, then PTRACE_INTERRUPT; signals that
+     * arrive first are handed on). Returns with the thread held. Throws {@link Ptrace.Failed} where
+     * the kernel refuses, IllegalStateException if the thread ended first.
+     */
+    public static Tracee seize(int tid, Listener listener) {
+        Tracee tracee = new Tracee(tid, listener);
+        tracee.thread.start();
+        try {
+            tracee.onTracer(() -> {
+                tracee.attach();
+                return null;
+            }, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            tracee.close();
+            throw e;
+        }
+        return tracee;
+    }
+
+    public int tid() {
+        return tid;
+    }
+
+    /** Sets the hardware execute breakpoint {@code slot} (0-3) at {@code address} (DR0-DR3, DR7). Held only. */
+    public void breakAt(int slot, long address) {
+        onTracer(() -> {
+            requireHeld();
+            breakpoints[slot] = address;
+            pokeDebug(slot, address);
+            pokeDebug(DR7, enableBits());
+            return null;
+        });
+    }
+
+    /** Clears the hardware breakpoint in {@code slot}. */
+    public void clearBreakpoint(int slot) {
+        onTracer(() -> {
+            breakpoints[slot] = 0;
+            pokeDebug(DR7, enableBits());
+            return null;
+        });
+    }
+
+    /** Lets the held thread run until a breakpoint holds it again ({@link Listener#breakpoint}) or it ends. */
+    public void resume() {
+        onTracer(() -> {
+            requireHeld();
+            Ptrace.cont(tid, 0);
+            state = State.RUNNING;
+            return null;
+        });
+    }
+
+    /** The registers, as the kernel saved them. Held only. */
+    public Cpu regs() {
+        return onTracer(() -> new Cpu(request(() -> Ptrace.regs(tid))));
+    }
+
+    /**
+     * Executes one instruction. A stop that is not the instruction's end is no step: a group-stop or
+     * its notification (SIGSTOP, SIGCONT, Ctrl-Z from outside; with PTRACE_SEIZE, a PTRACE_EVENT_STOP),
+     * or a signal another process sent, which is handed on as it would be untraced (SIGTERM ends the
+     * process; SIGSTOP stops its other threads).
+     */
+    public Step step() {
+        return onTracer(() -> {
+            requireHeld();
+            int deliver = 0;
+            while (true) {
+                int signal = deliver;
+                request(() -> {
+                    Ptrace.singleStep(tid, signal);
+                    return null;
+                });
+                WaitStatus s = WaitStatus.of(Ptrace.await(tid));
+                if (!s.stopped()) {
+                    ended(s);
+                    return new Step.Ended(s);
+                }
+                if (s instanceof WaitStatus.EventStop) {
+                    deliver = 0;
+                } else if (s instanceof WaitStatus.Stopped stop) {
+                    if (stop.signal() == WaitStatus.SIGTRAP) {
+                        return new Step.Done(new Cpu(request(() -> Ptrace.regs(tid))));
+                    }
+                    Ptrace.Siginfo info = Ptrace.siginfo(tid);
+                    if (raisedByTheCpu(stop.signal(), info)) {
+                        return new Step.Faulted(stop.signal(), info);
+                    }
+                    deliver = stop.signal();
+                }
+            }
+        });
+    }
+
+    /**
+     * Single-steps from {@code at} until the thread is back at {@code returnTo} with the stack
+     * pointer it had at {@code at} (a call, stepped to its return), {@code limit} instructions at most.
+     * {@code before} sees the registers before each instruction.
+     */
+    public Over stepOver(Cpu at, long returnTo, long limit, Consumer<Cpu> before) {
+        return onTracer(() -> {
+            Cpu cpu = at;
+            long lowest = at.rsp();
+            long instructions = 0;
+            while (instructions < limit) {
+                before.accept(cpu);
+                Step step = step();
+                if (step instanceof Step.Ended ended) {
+                    return new Over(instructions, cpu, lowest, ended.end());
+                }
+                instructions++;
+                if (step instanceof Step.Done done) {
+                    cpu = done.after();
+                } else {
+                    cpu = regs(); // a fault inside: the next step delivers nothing and it faults again
+                }
+                lowest = Math.min(lowest, cpu.rsp());
+                if (cpu.rip() == returnTo && cpu.rsp() == at.rsp()) {
+                    break;
+                }
+            }
+            return new Over(instructions, cpu, lowest, null);
+        });
+    }
+
+    /**
+     * Lets the thread go, untraced, at full speed: stops it first if it runs, clears the breakpoints,
+     * PTRACE_DETACH. Nothing happens once it is detached or gone.
+     */
+    public void detach() {
+        if (!closed && thread.isAlive()) {
+            onTracer(() -> {
+                detachNow();
+                return null;
+            });
+        }
+    }
+
+    /** Blocks (on the tracer thread) until the thread has ended; for a held thread that was killed. */
+    public WaitStatus awaitEnd() {
+        return onTracer(() -> {
+            WaitStatus s;
+            do {
+                s = WaitStatus.of(Ptrace.await(tid));
+            } while (s.stopped());
+            ended(s);
+            return s;
+        });
+    }
+
+    /** Detaches (if still attached) and ends the tracer thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            detach();
+        } catch (RuntimeException e) {
+            // gone already
+        }
+        closed = true;
+        tasks.offer(() -> { });
+    }
+
+    // ---- on the tracer thread ------------------------------------------------------------------
+
+    private <T> T onTracer(Supplier<T> task) {
+        return onTracer(task, Duration.ofSeconds(30));
+    }
+
+    /** Runs {@code task} on the tracer thread (at once if this is it) and returns its result. */
+    private <T> T onTracer(Supplier<T> task, Duration timeout) {
+        if (Thread.currentThread() == thread) {
+            return task.get();
+        }
+        if (closed) {
+            throw new IllegalStateException("the tracer of thread " + tid + " is closed");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.offer(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the tracer did not answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!closed) {
+                Runnable task = tasks.poll(state == State.RUNNING ? 1 : state == State.HELD ? HELD_POLL_MILLIS : 100,
+                        TimeUnit.MILLISECONDS);
+                if (task != null) {
+                    task.run();
+                }
+                if (state == State.RUNNING) {
+                    pollRunning();
+                } else if (state == State.HELD) {
+                    pollHeld();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (state == State.HELD || state == State.RUNNING) {
+                try {
+                    detachNow();
+                } catch (RuntimeException e) {
+                    // the kernel detaches us when this thread ends anyway
+                }
+            }
+        }
+    }
+
+    private void attach() {
+        Ptrace.seize(tid, Ptrace.O_EXITKILL);
+        state = State.HELD;
+        Ptrace.interrupt(tid);
+        WaitStatus s = WaitStatus.of(Ptrace.await(tid));
+        while (s instanceof WaitStatus.Stopped stop) {
+            // a signal the process sent itself came first: hand it on, then take our interrupt-stop
+            Ptrace.cont(tid, stop.signal());
+            s = WaitStatus.of(Ptrace.await(tid));
+        }
+        if (!s.stopped()) {
+            state = State.ENDED;
+            throw new IllegalStateException("thread " + tid + " ended before it could be traced");
+        }
+    }
+
+    /** While the thread runs toward a breakpoint: hand back the signals that are not ours, hold it at ours. */
+    private void pollRunning() {
+        int raw = Ptrace.poll(tid);
+        if (raw == -1) {
+            return;
+        }
+        WaitStatus s = WaitStatus.of(raw);
+        if (!s.stopped()) {
+            ended(s);
+            return;
+        }
+        try {
+            if (s instanceof WaitStatus.Stopped stop && stop.signal() == WaitStatus.SIGTRAP) {
+                long dr6 = Ptrace.peekUser(tid, Ptrace.DEBUGREG_OFFSET + 8L * DR6);
+                for (int slot = 0; slot < SLOTS; slot++) {
+                    if (breakpoints[slot] != 0 && (dr6 & (1L << slot)) != 0) {
+                        state = State.HELD;
+                        pokeDebug(DR6, 0);
+                        listener.breakpoint(slot, new Cpu(request(() -> Ptrace.regs(tid))));
+                        return;
+                    }
+                }
+            }
+            // a group-stop or an interrupt: no signal to hand on
+            Ptrace.cont(tid, s instanceof WaitStatus.Stopped stop ? stop.signal() : 0);
+        } catch (Gone e) {
+            // reported by request() already
+        } catch (Ptrace.Failed e) {
+            if (e.errno() != Ptrace.ESRCH) {
+                throw e;
+            }
+            awaitEnd();
+        }
+    }
+
+    /**
+     * While the thread is held, nothing else would ask the kernel about it: a thread killed from
+     * outside (SIGKILL wakes it from its stop) would stay a zombie, and its process with it, until
+     * the next request. A held thread that lives reports nothing.
+     */
+    private void pollHeld() {
+        int raw = Ptrace.poll(tid);
+        if (raw != -1 && !WaitStatus.of(raw).stopped()) {
+            ended(WaitStatus.of(raw));
+        }
+    }
+
+    private void detachNow() {
+        if (state != State.HELD && state != State.RUNNING) {
+            return;
+        }
+        if (state == State.RUNNING) {
+            Ptrace.interrupt(tid);
+            WaitStatus s = WaitStatus.of(Ptrace.await(tid));
+            if (!s.stopped()) {
+                ended(s);
+                return;
+            }
+            state = State.HELD;
+        }
+        try {
+            pokeDebug(DR7, 0);
+        } catch (RuntimeException gone) {
+            // the thread went
+        }
+        java.util.Arrays.fill(breakpoints, 0);
+        Ptrace.detach(tid);
+        state = State.DETACHED;
+    }
+
+    private void ended(WaitStatus end) {
+        state = State.ENDED;
+        listener.ended(end);
+    }
+
+    private void requireHeld() {
+        if (state != State.HELD) {
+            throw new IllegalStateException("thread " + tid + " is not held (" + state.name().toLowerCase() + ")");
+        }
+    }
+
+    private long enableBits() {
+        long bits = 0;
+        for (int slot = 0; slot < SLOTS; slot++) {
+            if (breakpoints[slot] != 0) {
+                bits |= 1L << (2 * slot); // Ln: local enable; R/Wn = 00 and LENn = 00: execute, length 1
+            }
+        }
+        return bits;
+    }
+
+    private void pokeDebug(int register, long value) {
+        request(() -> {
+            Ptrace.pokeUser(tid, Ptrace.DEBUGREG_OFFSET + 8L * register, value, "DR" + register);
+            return null;
+        });
+    }
+
+    /** A request on the held thread; ESRCH means it was killed meanwhile: reaped, reported, and {@link Gone}. */
+    private <T> T request(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (Ptrace.Failed e) {
+            if (e.errno() == Ptrace.ESRCH && state == State.HELD) {
+                awaitEnd();
+                throw new Gone();
+            }
+            throw e;
+        }
+    }
+
+    /** A fault of the instruction itself: a signal the kernel raised (si_code > 0), not one a process sent. */
+    private static boolean raisedByTheCpu(int signal, Ptrace.Siginfo info) {
+        boolean fault = signal == 11 || signal == 7 || signal == 4 || signal == 8; // SIGSEGV, SIGBUS, SIGILL, SIGFPE
+        return fault && info.code() > 0;
+    }
+
+    /** What the kernel's si_code means for a fault (include/uapi/asm-generic/siginfo.h). */
+    public static String faultKind(int signal, int code) {
+        if (signal == 11) {
+            return switch (code) {
+                case 1 -> "address not mapped";
+                case 2 -> "access not permitted";
+                case 0x80 -> "general protection"; // SI_KERNEL: #GP, e.g. a misaligned movaps
+                default -> "code " + code;
+            };
+        }
+        return "code " + code;
+    }
+}
