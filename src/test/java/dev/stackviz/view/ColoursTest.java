@@ -56,27 +56,14 @@ class ColoursTest {
     @Test
     void everyByteIsColouredByWhatItIsAndMarkedByWhatPointsAtIt() {
         DefaultVirtualTerminal terminal = Pictures.terminal(running(), 80, 24, THEME);
-        assertEquals("""
-                g | g g g g g g g g | g
-                g | g g g g g g g g | g
-                g | a g g g g g g g | g
-                . | .R . . . . . . . | .
-                . | e e e e e e e e | .
-                . | hB hB h h h h h h | .
-                . | . . . . . . . . | .
-                . | . . . . . . . . | .
-                . | b . . . . . . . | .
-                g | g g g g g g g g | g
-                """, grid(terminal, 2, 10), Pictures.text(terminal));
+        Pictures.assertScreen("colours-running-80x24", grid(terminal, 2, 10), Pictures.text(terminal));
     }
 
     @Test
     void onAMisalignedStackTopAndAlignedEachHaveTheirColour() {
         Frame frame = FrameBuilder.at(Step.ALIGN).stack(48, 5).build();
         DefaultVirtualTerminal terminal = Pictures.terminal(frame, 80, 24, THEME);
-        assertEquals("""
-                . | a . . . . t g g | .
-                """, grid(terminal, 4, 1), Pictures.text(terminal));
+        Pictures.assertScreen("colours-misaligned-align-80x24", grid(terminal, 4, 1), Pictures.text(terminal));
     }
 
     @Test

@@ -38,32 +38,7 @@ class PainterTest {
 
     @Test
     void from160ColumnsTheTextStandsBesideAFullHeightGrid() {
-        assertEquals("""
-                stackviz • native • step 6/6 switch: mov rsp, [ctx]; ret
-                address         +0 +1 +2 +3 +4 +5 +6 +7 as u64 (little-endian)  live memory
-                0x7f3ca80012a8  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                legend: base top aligned entry address heartbeat rsp guard *changed
-                0x7f3ca80012a0  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-                0x7f3ca8001298  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                ctx at 0x7f3ca80012c0: rsp = 0x7f3ca8001260 (aligned-16)
-                0x7f3ca8001290  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                saved by sv_switch: rsp 0x7ffd5a3c1e00 rbx 0x000000000001 rbp 0x000000000002
-                0x7f3ca8001288  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                  r12 0x000000000003 r13 0x000000000004 r14 0x000000000005 r15 0x000000000006
-                0x7f3ca8001280  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-                0x7f3ca8001278  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                The CPU woke up in the target with rsp = 0x7f3ca8001268 = aligned-8, as
-                0x7f3ca8001270  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ top = aligned        predicted. Its heartbeat, a local at aligned-24 = 0x7f3ca8001258, changes as
-                0x7f3ca8001268  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ rsp (woke)           you watch. k asks it to go back.
-                0x7f3ca8001260  60 10 a0 b2 3c 7f 00 00 0x00007f3cb2a01060 ◀ entry address
-                0x7f3ca8001258  dc 05 00 00 00 00 00 00 0x00000000000005dc ◀ heartbeat            target output:
-                0x7f3ca8001250  00 00 00 00 00 00 00 00 0x0000000000000000                          line 3
-                0x7f3ca8001248  00 00 00 00 00 00 00 00 0x0000000000000000                          line 4
-                0x7f3ca8001240  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ base                   line 5
-                0x7f3ca8001238  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                  line 6 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...
-                0x7f3ca8001230  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-                0x7f3ca8001228  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard                watchdog: RUNNING 2.3 s • heartbeat 1500 • k stops it • deadline 60.00 s
-                0x7f3ca8001220  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-                0x7f3ca8001218  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-                0x7f3ca8001210  00 00 00 00 00 00 00 00 0x0000000000000000 ◀ guard
-                nothing is running yet: s switches to the target first
-                →/n step  ←/p back  s switch  i instr  k kill  r reset  e exp  ? help  q quit
-                """, Pictures.render(running(SIX_LINES), 160, 24));
+        Pictures.assertScreen("stack-beside-160x24", Pictures.render(running(SIX_LINES), 160, 24));
     }
 
     @Test

@@ -44,13 +44,7 @@ class SizesTest {
     @Test
     void belowTheMinimumTheNoticeFitsInTwentyByFive() {
         Frame frame = ScreenPictureTest.simulated(StackSpec.defaults()).frame();
-        assertEquals("""
-                stackviz needs a
-                terminal of at least
-                80x24; this one is
-                20x5. Enlarge it, or
-                q quits.
-                """, Pictures.render(frame, 20, 5));
+        Pictures.assertScreen("too-small-20x5", Pictures.render(frame, 20, 5));
         String at40 = Pictures.render(frame, 40, 12).replaceAll("\\s+", " ").trim();
         assertEquals("stackviz needs a terminal of at least 80x24; this one is 40x12. Enlarge it, or q quits.", at40);
     }
