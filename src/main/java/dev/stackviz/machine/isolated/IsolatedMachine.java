@@ -378,7 +378,9 @@ public final class IsolatedMachine implements TraceableMachine {
 
     @Override
     public synchronized Run switchTo(Consumer<String> output) {
-        return switchTo(output, null);
+        jump(output);
+        run = new IsolatedRun(this, process, grace);
+        return run;
     }
 
     /** The library's listing, read from the jar and parsed the first time the walk needs it. */
@@ -413,7 +415,9 @@ public final class IsolatedMachine implements TraceableMachine {
         // the thread that will jump is the one to trace
         TracedJump tracer = TracedJump.attach(reported.tid(), base, jump, listing, memory);
         try {
-            TracedRun traced = (TracedRun) switchTo(output, tracer);
+            jump(output);
+            IsolatedRun.Traced traced = new IsolatedRun.Traced(this, process, grace, tracer);
+            run = traced;
             if (!tracer.awaitJump(COMMAND_ANSWER)) {
                 throw new IllegalStateException("child " + process.pid() + " did not reach sv_jump within "
                         + COMMAND_ANSWER.toMillis() + " ms");
@@ -429,7 +433,8 @@ public final class IsolatedMachine implements TraceableMachine {
         }
     }
 
-    private IsolatedRun switchTo(Consumer<String> output, TracedJump tracer) {
+    /** Tells the child to make its jump, and waits for its word that it is about to. */
+    private void jump(Consumer<String> output) {
         requireIdle();
         if (contextRsp() != entrySlot()) {
             throw new IllegalStateException("the setup is not complete: write the entry and the context first");
@@ -441,8 +446,6 @@ public final class IsolatedMachine implements TraceableMachine {
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        run = tracer == null ? new IsolatedRun(this, process, grace) : new IsolatedRun.Traced(this, process, grace, tracer);
-        return run;
     }
 
     @Override
