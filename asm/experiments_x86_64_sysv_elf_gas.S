@@ -3,7 +3,8 @@
  * target may spin forever or break the rules and die without taking the user's app with it.
  *
  * All are entered by `ret`, with rbx = struct sv_block * (offsets in sv_layout.h) and, when the
- * setup followed the rules, rsp = aligned - 8. None of them ever returns.
+ * setup followed the rules, rsp = aligned - 8. None of them ever returns. A ret is not an indirect
+ * branch that IBT checks, so none starts with endbr64 (SV_FUNC's entry=direct).
  *
  *   sv_target_forever     the seed's hello: a raw write(2), then `loop {}` with a heartbeat
  *   sv_target_sse         hello, then a 16-byte aligned SSE store into its frame (movaps)
@@ -18,6 +19,7 @@
 #endif
 
 #include "sv_layout.h"
+#include "sv_macros.h"
 
         .intel_syntax noprefix
 
@@ -46,26 +48,20 @@ libc_message:
 
         .text
 
-        .globl  sv_target_forever
-        .type   sv_target_forever, @function
-        .balign 16
-sv_target_forever:
+        SV_FUNC sv_target_forever
         mov     [rbx + BLK_WOKE_RSP], rsp       # aligned - 8 if the setup followed the rules
         sub     rsp, HELLO_HEARTBEAT_BELOW_TOP - 8   # heartbeat at aligned - 24, as in hello
         mov     qword ptr [rsp], 0
         SAY_HELLO
         SPIN_FOREVER
-        .size   sv_target_forever, .-sv_target_forever
+        SV_END  sv_target_forever
 
 /*
  * A function entered as the ABI says has (rsp + 8) % 16 == 0, so after it reserves SSE_FRAME (24)
  * bytes rsp is a multiple of 16, and movaps (which faults unless its address is) may use [rsp].
  * Entered with rsp % 16 == 0 instead, the same code faults: SIGSEGV.
  */
-        .globl  sv_target_sse
-        .type   sv_target_sse, @function
-        .balign 16
-sv_target_sse:
+        SV_FUNC sv_target_sse
         mov     [rbx + BLK_WOKE_RSP], rsp
         SAY_HELLO
         sub     rsp, SSE_FRAME                  # 16 bytes of locals + 8 to realign, as a compiler would
@@ -73,14 +69,11 @@ sv_target_sse:
         movaps  [rsp], xmm0                     # #GP unless rsp % 16 == 0: the ABI's promise, broken
         mov     qword ptr [rsp], 0
         SPIN_FOREVER
-        .size   sv_target_sse, .-sv_target_sse
+        SV_END  sv_target_sse
 
 /* OVERFLOW_PUSHES (6) pushes from rsp = aligned - 8 reach aligned - 56: with the seed's 48 bytes,
  * 8 bytes below base. The heartbeat then overwrites the lowest pushed slot. */
-        .globl  sv_target_overflow
-        .type   sv_target_overflow, @function
-        .balign 16
-sv_target_overflow:
+        SV_FUNC sv_target_overflow
         mov     [rbx + BLK_WOKE_RSP], rsp
         SAY_HELLO
         movabs  rax, 0x4141414141414141         # 'AAAAAAAA': easy to spot where it lands
@@ -89,7 +82,7 @@ sv_target_overflow:
         .endr
         mov     qword ptr [rsp], 0              # the heartbeat now lives in the lowest pushed slot
         SPIN_FOREVER
-        .size   sv_target_overflow, .-sv_target_overflow
+        SV_END  sv_target_overflow
 
 /*
  * What the seed's hello really does: println! goes through the standard library, which needs far
@@ -99,10 +92,7 @@ sv_target_overflow:
  * (rsp + 8) % 16 == 0. We are entered with rsp = aligned - 8; the heartbeat's 16 bytes take it to
  * aligned - 24, which is 8 off, so LIBC_CALL_PAD more bytes go around the calls: aligned - 32.
  */
-        .globl  sv_target_libc_hello
-        .type   sv_target_libc_hello, @function
-        .balign 16
-sv_target_libc_hello:
+        SV_FUNC sv_target_libc_hello
         mov     [rbx + BLK_WOKE_RSP], rsp       # aligned - 8
         sub     rsp, HELLO_HEARTBEAT_BELOW_TOP - 8   # aligned - 24: the heartbeat's slot
         mov     qword ptr [rsp], 0
@@ -115,6 +105,6 @@ sv_target_libc_hello:
         call    fflush@PLT                      # a pipe is block-buffered: push the line out now
         add     rsp, LIBC_CALL_PAD              # back to the heartbeat
         SPIN_FOREVER
-        .size   sv_target_libc_hello, .-sv_target_libc_hello
+        SV_END  sv_target_libc_hello
 
         .section .note.GNU-stack,"",@progbits

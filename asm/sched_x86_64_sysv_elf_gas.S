@@ -30,6 +30,7 @@
 #endif
 
 #include "sv_layout.h"
+#include "sv_macros.h"
 
 #define SYS_futex            202
 #define FUTEX_WAIT_PRIVATE   128   /* FUTEX_WAIT | FUTEX_PRIVATE_FLAG (include/uapi/linux/futex.h) */
@@ -46,10 +47,7 @@ fiber_word:
  * A fiber's function: count, write a line (unless quiet), yield; after FIB_ROUNDS rounds, return
  * to whatever its stack says called it: sv_fiber_finish.
  */
-        .globl  sv_fiber_body
-        .type   sv_fiber_body, @function
-        .balign 16
-sv_fiber_body:
+        SV_FUNC sv_fiber_body, entry=indirect   # a fresh fiber starts here from sv_swap's jmp rcx
         add     qword ptr [rbx + FIB_COUNTER], 1
         cmp     qword ptr [r12 + SCHED_QUIET], 0
         jne     1f
@@ -63,21 +61,16 @@ sv_fiber_body:
         cmp     rax, [rbx + FIB_ROUNDS]
         jb      sv_fiber_body
         ret                                     # pops aligned-8: sv_fiber_finish
-        .size   sv_fiber_body, .-sv_fiber_body
+        SV_END  sv_fiber_body
 
 /* The book's guard: a fiber whose function returned lands here. It is done; switch on for good. */
-        .globl  sv_fiber_finish
-        .type   sv_fiber_finish, @function
-        .balign 16
-sv_fiber_finish:
+        SV_FUNC sv_fiber_finish                 # direct: entered by the body's ret, which IBT does not check
         mov     qword ptr [rbx + FIB_STATE], FIBER_DONE
         jmp     sv_fiber_yield                  # nothing ever switches back to a done fiber
-        .size   sv_fiber_finish, .-sv_fiber_finish
+        SV_END  sv_fiber_finish
 
 /* "fiber N: C\n" into fiber->line, C in decimal; rdx = its length. Uses caller-saved registers only. */
-        .type   sv_fiber_format, @function
-        .balign 16
-sv_fiber_format:
+        SV_FUNC sv_fiber_format, visibility=hidden   # direct, and only from here: not exported
         mov     eax, dword ptr [rip + fiber_word]     # "fibe"
         mov     dword ptr [rbx + FIB_LINE], eax
         movzx   eax, word ptr [rip + fiber_word + 4]  # "r "
@@ -103,18 +96,19 @@ sv_fiber_format:
         lea     rdx, [rcx + 9]
         rep movsb
         ret
-        .size   sv_fiber_format, .-sv_fiber_format
+        SV_END  sv_fiber_format
 
 /*
  * sv_fiber_yield (from a fiber, by call) and the scheduler's first switch (from sv_sched_run, by
  * call): pick the next runnable fiber after the current one, round robin (the thread's own stack
  * when every fiber is done or the UI asked to stop), wait for the UI's permit in step mode, note
  * the switch, and jmp to sv_swap, which saves rsp where it points now: at this call's return address.
+ * Its three `shl ..., 7` turn a fiber's index into its offset in sv_sched: index * FIB_SIZE.
  */
-        .globl  sv_fiber_yield
-        .type   sv_fiber_yield, @function
-        .balign 16
-sv_fiber_yield:
+        .if FIB_SIZE != 128
+        .error "FIB_SIZE is no longer 128 (1 << 7): sv_fiber_yield's shifts by 7 must change with it"
+        .endif
+        SV_FUNC sv_fiber_yield                  # direct: called by the body and by sv_sched_run
         mov     rcx, [r12 + SCHED_COUNT]
         mov     rax, [r12 + SCHED_CURRENT]
         mov     rdx, rcx                        # candidates left
@@ -158,7 +152,7 @@ sv_fiber_yield:
         lea     rdi, [r12 + SCHED_MAIN]         # rdi = the context to save: the thread's ...
         test    rax, rax
         js      7f
-        shl     rax, 7
+        shl     rax, 7                          # * FIB_SIZE
         lea     rdi, [r12 + SCHED_FIBERS + rax] # ... or the current fiber's
         cmp     qword ptr [rdi + FIB_STATE], FIBER_DONE
         je      7f
@@ -169,45 +163,30 @@ sv_fiber_yield:
         lea     rsi, [r12 + SCHED_MAIN]         # rsi = the context to load: the thread's ...
         test    rax, rax
         js      8f
-        shl     rax, 7
+        shl     rax, 7                          # * FIB_SIZE
         lea     rsi, [r12 + SCHED_FIBERS + rax] # ... or the next fiber's
         mov     qword ptr [rsi + FIB_STATE], FIBER_RUNNING
 8:      jmp     sv_swap                         # save rdi's context, load rsi's, pop + jmp: the switch
-        .size   sv_fiber_yield, .-sv_fiber_yield
+        SV_END  sv_fiber_yield
 
-        .globl  sv_sched_run
-        .type   sv_sched_run, @function
-        .balign 16
-sv_sched_run:
+        SV_FUNC sv_sched_run, entry=indirect    # JNA calls it through a function pointer
         mov     r8, rdi                         # r8 = sched (syscall keeps r8)
-        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all_signals, &sched->mask, 8)
-        mov     edi, SIG_SETMASK
-        lea     rsi, [rip + all_signals]
-        lea     rdx, [r8 + SCHED_MASK]
-        mov     r10d, KERNEL_SIGSET_SIZE
-        syscall
+        SET_SIGMASK [rip + all_signals], [r8 + SCHED_MASK]   # block all; the thread's mask to sched->mask
         test    rax, rax
         jnz     9f                              # -errno: nothing switched
         push    r12                             # r12 is callee-saved: ours to give back
         mov     r12, r8
         mov     qword ptr [r12 + SCHED_CURRENT], -1
         call    sv_fiber_yield                  # the first switch; back here when the fibers are done or stopped
-        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &sched->mask, 0, 8)
-        mov     edi, SIG_SETMASK
-        lea     rsi, [r12 + SCHED_MASK]
-        xor     edx, edx
-        mov     r10d, KERNEL_SIGSET_SIZE
-        syscall                                 # pending signals are delivered here, on the thread's own stack
+        SET_SIGMASK [r12 + SCHED_MASK]          # the thread's mask back; pending signals are
+                                                # delivered at its syscall, on the thread's own stack
         mov     rax, [r12 + SCHED_SWITCHES]
         pop     r12
 9:      ret
-        .size   sv_sched_run, .-sv_sched_run
+        SV_END  sv_sched_run
 
 /* sv_sched_run with known values in the callee-saved registers: 0 if they all came back, else a bit each. */
-        .globl  sv_sched_run_checked
-        .type   sv_sched_run_checked, @function
-        .balign 16
-sv_sched_run_checked:
+        SV_FUNC sv_sched_run_checked, entry=indirect   # JNA calls it through a function pointer
         push    rbx
         push    rbp
         push    r12
@@ -255,6 +234,6 @@ sv_sched_run_checked:
         pop     rbp
         pop     rbx
         ret
-        .size   sv_sched_run_checked, .-sv_sched_run_checked
+        SV_END  sv_sched_run_checked
 
         .section .note.GNU-stack,"",@progbits

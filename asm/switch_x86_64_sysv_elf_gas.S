@@ -35,6 +35,7 @@
 #endif
 
 #include "sv_layout.h"
+#include "sv_macros.h"
 
         .intel_syntax noprefix
 
@@ -69,18 +70,10 @@ all_signals:
 
         .text
 
-        .globl  sv_switch
-        .type   sv_switch, @function
-        .balign 16
-sv_switch:
+        SV_FUNC sv_switch, entry=indirect       # JNA calls it through a function pointer
         mov     r8, rdi                         # r8 = save  (syscall keeps r8, r9; rdi, rsi are its arguments)
         mov     r9, rsi                         # r9 = next
-        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all_signals, &save->sigmask, 8)
-        mov     edi, SIG_SETMASK
-        lea     rsi, [rip + all_signals]
-        lea     rdx, [r8 + CTX_SIGMASK]
-        mov     r10d, KERNEL_SIGSET_SIZE
-        syscall
+        SET_SIGMASK [rip + all_signals], [r8 + CTX_SIGMASK]   # block all; the caller's mask to save->sigmask
         test    rax, rax
         jnz     .Lrefused                       # -errno: do not leave with signals open
         SAVE_CONTEXT r8
@@ -88,7 +81,7 @@ sv_switch:
         ret                                     # the seed: pop the written address, run the target
 .Lrefused:
         ret                                     # rax = -errno, nothing switched
-        .size   sv_switch, .-sv_switch
+        SV_END  sv_switch
 
 /*
  * sv_swap: the switch alone, for stacks big enough for signal frames, as a green-thread runtime
@@ -98,55 +91,35 @@ sv_switch:
  * (Boost.Context's jump_fcontext ends the same way).
  *     void sv_swap(struct sv_context *save, const struct sv_context *next);
  */
-        .globl  sv_swap
-        .protected sv_swap                      # the scheduler jumps here directly, not through a PLT
-        .type   sv_swap, @function
-        .balign 16
-sv_swap:
+        SV_FUNC sv_swap, visibility=protected   # direct: the scheduler's jmp, bench.c's calls (no PLT)
         SAVE_CONTEXT rdi
         LOAD_CONTEXT rsi
         pop     rcx                             # the return address, or a fresh stack's entry
-        jmp     rcx
-        .size   sv_swap, .-sv_swap
+        jmp     rcx                             # to a fresh stack's entry (endbr64), or behind a call
+        SV_END  sv_swap
 
-        .globl  sv_resume
-        .protected sv_resume                    # the target jumps here directly, not through a PLT
-        .type   sv_resume, @function
-        .balign 16
-sv_resume:
+        SV_FUNC sv_resume, visibility=protected # direct: the target's jmp, bench.c's call (no PLT)
         mov     r8, rdi                         # r8 = ctx
         mov     r9, rsi                         # r9 = value, survives the syscall
         LOAD_CONTEXT r8                         # back on the caller's stack, at sv_switch's return address
-        mov     eax, SYS_rt_sigprocmask         # only now: rt_sigprocmask(SIG_SETMASK, &ctx->sigmask, 0, 8)
-        mov     edi, SIG_SETMASK
-        lea     rsi, [r8 + CTX_SIGMASK]
-        xor     edx, edx
-        mov     r10d, KERNEL_SIGSET_SIZE
-        syscall                                 # pending signals are delivered here, on the big stack
+        SET_SIGMASK [r8 + CTX_SIGMASK]          # only now: ctx->sigmask back; pending signals are
+                                                # delivered at its syscall, on the big stack
         mov     rax, r9
         ret                                     # as if sv_switch had returned `value`
-        .size   sv_resume, .-sv_resume
+        SV_END  sv_resume
 
 /*
  * sv_jump: the seed's gt_switch exactly, for the isolated child: nothing is saved, there is no
  * way back. Signals are blocked first for the same reason as above; the child is ended from
  * outside (SIGTERM to its other threads, then SIGKILL, which no mask holds back).
  */
-        .globl  sv_jump
-        .type   sv_jump, @function
-        .balign 16
-sv_jump:
+        SV_FUNC sv_jump, entry=indirect         # JNA calls it through a function pointer
         mov     r9, rdi                         # r9 = next
-        mov     eax, SYS_rt_sigprocmask         # rt_sigprocmask(SIG_SETMASK, &all, 0, 8)
-        mov     edi, SIG_SETMASK
-        lea     rsi, [rip + all_signals]
-        xor     edx, edx
-        mov     r10d, KERNEL_SIGSET_SIZE
-        syscall
+        SET_SIGMASK [rip + all_signals]         # block all; nothing to come back to
         mov     rbx, [r9 + CTX_RBX]             # the target's block
         mov     rsp, [r9 + CTX_RSP]             # the seed: mov rsp, [ctx + 0x00]
         ret                                     # the seed: ret
-        .size   sv_jump, .-sv_jump
+        SV_END  sv_jump
 
 /* The offsets above, for the Java side to check its copy against (see sv_layout.h). */
         .section .rodata

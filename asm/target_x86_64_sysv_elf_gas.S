@@ -25,6 +25,7 @@
 #endif
 
 #include "sv_layout.h"
+#include "sv_macros.h"
 
         .intel_syntax noprefix
 
@@ -47,10 +48,7 @@ sv_message_length:
         .size   sv_message_length, .-sv_message_length
 
         .text
-        .globl  sv_target_hello
-        .type   sv_target_hello, @function
-        .balign 16
-sv_target_hello:
+        SV_FUNC sv_target_hello                 # direct: entered by sv_switch's ret, which IBT does not check
         mov     [rbx + BLK_WOKE_RSP], rsp       # what `ret` left us: aligned - 8 if all went right
         sub     rsp, HELLO_HEARTBEAT_BELOW_TOP - 8   # one 16-byte step down: heartbeat at aligned - 24
         mov     qword ptr [rsp], 0
@@ -71,6 +69,6 @@ sv_target_hello:
         mov     rsi, [rsp]                      # sv_switch will return the heartbeat
         mov     rdi, [rbx + BLK_BACK]
         jmp     sv_resume
-        .size   sv_target_hello, .-sv_target_hello
+        SV_END  sv_target_hello
 
         .section .note.GNU-stack,"",@progbits

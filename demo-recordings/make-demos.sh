@@ -53,7 +53,7 @@ record step-back-and-forth --keys "1500ms n 1s n 1s n 1500ms p 1500ms p 1500ms n
 record misaligned --misalign 5 --keys "1500ms n 2s n 3s n 2500ms n 2s s 3s k 2s q"
 # The seed's jump in a child, one instruction at a time (i), registers read from the CPU; then c.
 record instruction-walk --isolate --keys "2s n 800ms n 800ms n 800ms n 1500ms i 2500ms i 1200ms i 1200ms i 1200ms \
-i 1200ms i 1200ms i 1500ms i 1500ms i 2500ms i 3000ms i 3000ms i 3000ms i 2s i 1500ms i 1500ms i 1500ms i 1500ms \
+i 1200ms i 1200ms i 1200ms i 1500ms i 1500ms i 2500ms i 3000ms i 3000ms i 3000ms i 2s i 1500ms i 1500ms i 1500ms i 1500ms \
 i 1500ms i 3000ms i 3000ms i 2000ms c 3s k 2s q"
 # The simulated machine: pure Java, made-up addresses, labelled SIMULATED.
 record simulated --simulate --keys "1500ms n 1s n 1s n 1s n 1s s 2500ms k 2s q"

@@ -46,7 +46,7 @@ class TraceIT {
     void theSeedsJumpInstructionByInstructionWithTheRegistersTheCpuHad() throws Exception {
         try (Tmux tmux = app("--isolate")) {
             tmux.keys("i");
-            String at = tmux.await(s -> s.contains("stopped at sv_jump+0x0: mov r9, rdi"), STALL, "the breakpoint");
+            String at = tmux.await(s -> s.contains("stopped at sv_jump+0x0: endbr64"), STALL, "the breakpoint");
             long entry = Long.parseUnsignedLong(match(ENTRY, at).group(1).substring(2), 16);
             boolean wrote = false;
             for (int n = 1; n <= 20; n++) {

@@ -41,8 +41,8 @@ class DemoRecordingsTest {
         Cast cast = Cast.read(DEMOS.resolve("instruction-walk.cast"));
         List<String> markers = cast.markers();
         assertTrue(markers.contains("instr 0: at sv_jump+0x0"), markers.toString());
-        assertTrue(markers.contains("instr 9: mov") && markers.contains("instr 10: ret"), markers.toString());
-        assertTrue(markers.contains("instr 18: syscall"), "the write: " + markers);
+        assertTrue(markers.contains("instr 10: mov") && markers.contains("instr 11: ret"), markers.toString());
+        assertTrue(markers.contains("instr 19: syscall"), "the write: " + markers);
         assertTrue(cast.shows("rsp (observed)"), "the grid's rsp where rsp really is");
         assertTrue(cast.shows("syscall write returned 33"));
     }

@@ -43,7 +43,7 @@ class TracerTest {
             TracedRun run = machine.switchTraced(output::append);
             Trace trace = run.trace();
             assertEquals(Trace.Status.AT_JUMP, trace.status());
-            assertEquals("sv_jump+0x0: mov r9, rdi", trace.next().describe());
+            assertEquals("sv_jump+0x0: endbr64", trace.next().describe());
             assertTrue(trace.next().matched(), "the bytes at rip are the listing's");
             TraceStep step;
             do {

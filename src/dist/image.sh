@@ -1,0 +1,49 @@
+#!/bin/sh
+# Builds the app image from the shaded jar, and packs it. The build runs it at package under -Pdist
+# (pom.xml): image.sh JAVA_HOME JAR TARGET VERSION, where JAR is TARGET/stackviz.jar. It writes
+#     TARGET/dist/stackviz                            the image: a runtime with stackviz linked in
+#     TARGET/stackviz-VERSION-linux-x86-64.tar.gz     the image, packed
+#     TARGET/dist-work                                what it was made from (module-info, class list)
+# The jar becomes a module (its module-info from jdeps), jlink links it into a runtime of just the
+# modules jdeps reports, with C1 only (the tool lives for seconds or minutes: C2's warm-up never
+# pays), and the classes of its usual runs (train.sh) go into the runtime's own class-data archive.
+# The launcher is bin/stackviz beside this script, a shell script: jpackage's Linux launcher asks
+# rpm and dpkg on every start whether a package owns it, which cost more than the archive saves.
+set -eu
+jdk=$1/bin
+jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+target=$(cd "$3" && pwd)
+version=$4
+here=$(cd "$(dirname "$0")" && pwd)
+work=$target/dist-work
+image=$target/dist/stackviz
+tarball=stackviz-$version-linux-x86-64.tar.gz
+
+rm -rf "$work" "$target/dist"
+"$jdk/jdeps" --generate-module-info "$work/src" --ignore-missing-deps --multi-release 17 "$jar"
+"$jdk/javac" --release 17 --patch-module stackviz="$jar" -d "$work/classes" \
+    "$work/src/stackviz/versions/17/module-info.java"
+mkdir -p "$work/mods"
+cp "$jar" "$work/mods/stackviz.jar"
+"$jdk/jar" --update --file "$work/mods/stackviz.jar" --main-class dev.stackviz.cli.Main \
+    -C "$work/classes" module-info.class
+"$jdk/jlink" --module-path "$work/mods" --add-modules stackviz --strip-debug --no-header-files --no-man-pages \
+    --add-options=-XX:TieredStopAtLevel=1 --output "$image"
+cp "$here/bin/stackviz" "$image/bin/stackviz"
+chmod 755 "$image/bin/stackviz"
+
+# JNA's stub and the switch library, loaded from lib/native as they are (-Djna.nounpack=true)
+mkdir -p "$work/native" "$image/lib/native"
+(cd "$work/native" && "$jdk/jar" --extract --file "$jar" com/sun/jna/linux-x86-64/libjnidispatch.so \
+    linux-x86-64/libstackviz.so)
+cp -p "$work/native/com/sun/jna/linux-x86-64/libjnidispatch.so" "$work/native/linux-x86-64/libstackviz.so" \
+    "$image/lib/native/"
+
+sh "$here/train.sh" "$image" "$work/classes.lst"
+if ! "$image/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
+        -XX:SharedArchiveFile="$image/lib/server/classes.jsa" > "$work/dump.log" 2>&1; then
+    cat "$work/dump.log" >&2
+    exit 1
+fi
+(cd "$target/dist" && tar --sort=name --owner=0 --group=0 --numeric-owner -czf "$target/$tarball" stackviz)
+echo "stackviz: app image in $image, packed in target/$tarball"
