@@ -48,6 +48,9 @@ final class JobControl {
     }
 
     private static void suspendRequested() {
+        // the same Ctrl-Z stopped a child Java was still spawning (a stty of the set-up, whose start
+        // holds the lock below): let it finish starting, or the suspend waits for it for ever
+        dev.stackviz.machine.Processes.continueHalfStartedChildren();
         synchronized (LOCK) {
             if (loop != null) {
                 loop.run();
