@@ -286,36 +286,25 @@ public final class Texts {
     /** The overflow as the bytes show it: where the pushes' pattern is, what lies below base. */
     static String overflow(Frame f) {
         StackLayout layout = f.layout();
-        long woke = f.run().wokeRsp() != 0 ? f.run().wokeRsp() : f.predictedRsp();
-        long lowest = woke - 8L * TargetLayout.OVERFLOW_PUSHES;
-        int pushed = 0;
-        int inside = 0;
-        int across = 0; // a row that starts below base and ends inside: base is not 8-aligned
-        for (long slot = lowest; slot < woke; slot += 8) {
-            if (f.inWindow(slot, 8) && f.u64(slot) == TargetLayout.OVERFLOW_PATTERN) {
-                pushed++;
-                if (layout.contains(slot)) {
-                    inside++;
-                } else if (layout.contains(slot + 7)) {
-                    across++;
-                }
-            }
-        }
-        if (pushed == 0 && f.heartbeat() == 0) {
+        Written.Pushes pushes = f.written().pushes();
+        String from = relative(layout, pushes.from());
+        String lowest = relative(layout, pushes.lowest()) + " (" + fromBase(layout, pushes.lowest()) + ")";
+        if (pushes.found() == 0 && f.heartbeat() == 0) {
             // the bytes were read before the target's first push (or the child died before a read after it)
-            return "From " + relative(layout, woke) + " the target pushes " + TargetLayout.OVERFLOW_PUSHES
-                    + " 'AAAAAAAA' down to " + relative(layout, lowest) + " (" + fromBase(layout, lowest)
-                    + "), then puts its heartbeat in the lowest slot; the bytes read so far show none of it yet.";
+            return "From " + from + " the target pushes " + TargetLayout.OVERFLOW_PUSHES + " 'AAAAAAAA' down to "
+                    + lowest + ", then puts its heartbeat in the lowest slot; the bytes read so far show none of it "
+                    + "yet.";
         }
-        StringBuilder text = new StringBuilder("From ").append(relative(layout, woke)).append(" the target pushed ")
-                .append(TargetLayout.OVERFLOW_PUSHES).append(" 'AAAAAAAA' down to ").append(relative(layout, lowest))
-                .append(" (").append(fromBase(layout, lowest)).append("), then put its heartbeat in the lowest slot. ");
+        int inside = pushes.inside();
+        StringBuilder text = new StringBuilder("From ").append(from).append(" the target pushed ")
+                .append(TargetLayout.OVERFLOW_PUSHES).append(" 'AAAAAAAA' down to ").append(lowest)
+                .append(", then put its heartbeat in the lowest slot. ");
         text.append(rowsCapital(inside)).append(" of 'AAAAAAAA' ").append(inside == 1 ? "is" : "are")
                 .append(" inside the buffer");
-        if (across > 0) {
-            text.append(", ").append(across).append(" across base");
+        if (pushes.across() > 0) {
+            text.append(", ").append(pushes.across()).append(" across base");
         }
-        text.append("; ").append(belowBaseInWindow(f)).append('.'); // the rows below base, each named
+        text.append("; ").append(belowBase(f)).append('.');
         if (!f.entryInPlace()) {
             text.append(" The entry address at aligned-").append(f.entryBelowTop()).append(" was overwritten.");
         }
@@ -326,24 +315,22 @@ public final class Texts {
      * What the window's rows below base hold: nothing, the heartbeat, or other bytes. Rows that follow
      * each other with the same contents are named together: "base-8 and base-16 hold 'AAAAAAAA'".
      */
-    private static String belowBaseInWindow(Frame f) {
-        StackLayout layout = f.layout();
+    private static String belowBase(Frame f) {
         List<String> found = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         String held = null;
-        long first = Math.floorDiv(layout.base() - 1, 8) * 8;
-        for (long slot = first; slot >= f.windowStart(); slot -= 8) {
-            if (slot + 8 > layout.base() || !f.inWindow(slot, 8) || f.u64(slot) == 0) {
-                continue;
-            }
-            String what = slot == f.heartbeatSlot() ? "the heartbeat"
-                    : f.u64(slot) == TargetLayout.OVERFLOW_PATTERN ? "'AAAAAAAA'" : hexValue(f.u64(slot));
+        for (Written.BelowRow row : f.written().belowBase()) {
+            String what = switch (row.holds()) {
+                case HEARTBEAT -> "the heartbeat";
+                case PATTERN -> "'AAAAAAAA'";
+                case OTHER -> hexValue(row.value());
+            };
             if (!what.equals(held)) {
                 holding(rows, held, found);
                 rows.clear();
                 held = what;
             }
-            rows.add("base-" + (layout.base() - slot));
+            rows.add("base-" + row.below());
         }
         holding(rows, held, found);
         if (found.isEmpty()) {
@@ -369,7 +356,7 @@ public final class Texts {
             text.append("puts and fflush ran on this ").append(layout.size()).append("-byte stack; the memory below "
                     + "base cannot be read here.");
         } else if (f.below().untouched()) {
-            long lowest = lowestWrittenInBuffer(f);
+            long lowest = f.written().lowestInBuffer();
             text.append("puts and fflush ran inside the ").append(layout.size()).append("-byte buffer");
             if (lowest != 0) {
                 text.append(", down to ").append(relative(layout, lowest));
@@ -388,17 +375,6 @@ public final class Texts {
                     .append(rule ? "a multiple of 16, as the ABI asks." : "NOT a multiple of 16, as the ABI asks.");
         }
         return text.toString();
-    }
-
-    /** The lowest non-zero byte inside the buffer, as the frame's bytes show it; 0 if none. */
-    private static long lowestWrittenInBuffer(Frame f) {
-        StackLayout layout = f.layout();
-        for (long address = layout.base(); address < layout.top(); address++) {
-            if (f.inWindow(address, 1) && f.byteAt(address) != 0) {
-                return address;
-            }
-        }
-        return 0;
     }
 
     // ---- the instruction walk (i) ---------------------------------------------------------
