@@ -137,4 +137,9 @@ public final class StatusTexts {
         lines.add("any key closes this panel; 'stackviz bench' measures longer");
         return lines;
     }
+
+    /** The benchmark's panel when the benchmark failed with {@code message}. */
+    public static List<String> benchFailed(String message) {
+        return List.of("the benchmark failed: " + message);
+    }
 }

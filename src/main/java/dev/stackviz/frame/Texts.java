@@ -16,7 +16,7 @@ import java.util.List;
  * from the frame (where the entry really is, the real size, what the rows below base really hold),
  * and whatever a simulated machine shows says so. The explanation of each part is worded in its own
  * class: the setup ({@link SetupTexts}), the experiments ({@link ExperimentTexts}), the instruction
- * walk ({@link TraceTexts}); the lines around it in {@link StatusTexts}.
+ * walk ({@link TraceTexts}); the lines around it in {@link StatusTexts}, the hints in {@link HintTexts}.
  */
 public final class Texts {
 
