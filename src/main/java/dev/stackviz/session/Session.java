@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  */
 public final class Session implements Controls {
 
+    /** How long an instruction step waits for a write's bytes to come through the pipe. */
+    private static final Duration OUTPUT_PATIENCE = Duration.ofMillis(500);
+
     private final Function<Experiment, Machines.Choice> machines;
     private final boolean experiments;
     private final Duration deadline;
@@ -46,7 +49,7 @@ public final class Session implements Controls {
     private long contextRspBefore;
     private Run run;
     private Watchdog watchdog;
-    private final StringBuffer output = new StringBuffer();
+    private final TargetOutput output = new TargetOutput();
     private String hint = "";
     private Overlay overlay = Overlay.NONE;
     private Supplier<List<String>> bench;
@@ -301,12 +304,12 @@ public final class Session implements Controls {
         onStep.accept("instr " + done.number() + ": " + done.executed().mnemonic());
     }
 
-    /** The target's write has executed: its bytes are in the pipe; wait (briefly) until the reader has them. */
+    /**
+     * The target's write has executed: its bytes are in the pipe; wait (briefly) until the reader has
+     * them, woken by their arrival.
+     */
     private void awaitOutput(int length) {
-        long end = System.nanoTime() + 500_000_000L;
-        while (output.length() < length && System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
+        output.await(length, OUTPUT_PATIENCE);
     }
 
     private void targetWrote(String text) {
@@ -409,7 +412,7 @@ public final class Session implements Controls {
         step = Step.ALLOCATE;
         run = null;
         watchdog = null;
-        output.setLength(0);
+        output.clear();
         open();
         hint = hint.isEmpty() ? why : hint;
         onStep.accept("reset: " + stepName());
