@@ -79,9 +79,9 @@ public record Written(Pushes pushes, List<BelowRow> belowBase, long lowestInBuff
     private static List<BelowRow> belowBase(Frame f) {
         long base = f.layout().base();
         List<BelowRow> rows = new ArrayList<>();
-        long first = Math.floorDiv(base - 1, 8) * 8;
+        long first = Math.floorDiv(base, 8) * 8 - 8; // a row across a base that is not 8-aligned is not below it
         for (long slot = first; slot >= f.windowStart(); slot -= 8) {
-            long value = slot + 8 > base || !f.inWindow(slot, 8) ? 0 : f.u64(slot);
+            long value = f.inWindow(slot, 8) ? f.u64(slot) : 0;
             if (value != 0) {
                 Holds holds = slot == f.heartbeatSlot() ? Holds.HEARTBEAT
                         : value == TargetLayout.OVERFLOW_PATTERN ? Holds.PATTERN : Holds.OTHER;

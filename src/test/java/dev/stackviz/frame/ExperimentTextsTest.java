@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackviz.model.BelowBase;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Fate;
 import dev.stackviz.model.Step;
 import dev.stackviz.model.TargetLayout;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,35 @@ class ExperimentTextsTest {
         assertEquals("Experiment seed-hello, in child 4242: the target prints through the C library (puts, fflush), "
                 + "as the seed's println! does, on a 48-byte stack. The memory below base cannot be read here, so "
                 + "where libc writes will not show.", ExperimentTexts.intro(frame));
+    }
+
+    static final String MOVAPS = "movaps needs a 16-byte aligned address. The target ";
+
+    @Test
+    void theMisalignedStoreIsToldFromTheRspTheTargetReported() {
+        FrameBuilder b = child(Experiment.MISALIGNED, Step.SWITCH).phase(Frame.Phase.RUNNING);
+        assertEquals(MOVAPS + "woke with rsp = aligned-8 (rsp % 16 = 8), reserved 24 bytes trusting the ABI, and stored "
+                + "to [rsp] = aligned-32, 0 off a multiple of 16. Waiting to see how the child ends.",
+                ExperimentTexts.running(b.run(b.aligned(8), 0, null).build()),
+                "a report that is not the prediction: the numbers are the report's");
+        assertEquals(MOVAPS + "was to wake with (predicted) rsp = aligned-16 (rsp % 16 = 0), reserved 24 bytes trusting "
+                + "the ABI, and stored to [rsp] = aligned-40, 8 off a multiple of 16. Waiting to see how the child ends.",
+                ExperimentTexts.running(b.run(0, 0, null).build()), "no report: the prediction, said to be one");
+    }
+
+    @Test
+    void aMisalignedChildThatFaultedSaysWhyTheSetupWritesWhereItDoes() {
+        FrameBuilder b = child(Experiment.MISALIGNED, Step.SWITCH).phase(Frame.Phase.RETURNED);
+        b.run(b.aligned(16), 0, null);
+        String store = "woke with rsp = aligned-16 (rsp % 16 = 0), reserved 24 bytes trusting the ABI, and stored to "
+                + "[rsp] = aligned-40, 8 off a multiple of 16.";
+        assertEquals(MOVAPS + store + " The CPU faulted: the child was killed by SIGSEGV (signal 11). This is why the "
+                + "setup writes at aligned-16.",
+                ExperimentTexts.ended(b.report(StoryTest.killed(Fate.killedBy(Fate.SIGSEGV, null))).build()));
+        assertEquals(MOVAPS + store + " The child was killed by SIGTERM (signal 15).",
+                ExperimentTexts.ended(b.report(StoryTest.killed(Fate.killedBy(Fate.SIGTERM, null))).build()));
+        assertEquals(MOVAPS + store + " The child ended.", ExperimentTexts.ended(b.report(StoryTest.killed(null)).build()),
+                "no fate read");
     }
 
     @Test

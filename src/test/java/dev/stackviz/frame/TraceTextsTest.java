@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.stackviz.model.Cpu;
 import dev.stackviz.model.Cpus;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Fate;
 import dev.stackviz.model.Instruction;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Origin;
@@ -300,5 +301,20 @@ class TraceTextsTest {
     void aSteppedOverCallThatStayedInTheBufferGivesOnlyItsDepth() {
         assertEquals("call fflush, stepped over: 20 instructions ran in the C library, rsp down to aligned-48.",
                 TraceTexts.story(after(over("fflush", 20, BASE, List.of()), MOV_R9)), "down to base itself");
+    }
+
+    // ---- a thread that ended while held ----------------------------------------------------------
+
+    @Test
+    void aThreadThatEndedWhileHeldSaysHowWhenAndAfterWhichInstruction() {
+        Trace killed = new Trace(Trace.Status.ENDED, List.of(), 5830, null, null, null, Fate.killedBy(Fate.SIGKILL, null));
+        assertEquals("the child was killed by SIGKILL (signal 9) from outside 1.51 s after the jump, after instruction "
+                + "5830", TraceTexts.ended(killed, Duration.ofMillis(1510)));
+        Trace exited = new Trace(Trace.Status.ENDED, List.of(), 12, null, null, null, Fate.exited(3));
+        assertEquals("the child exited with status 3 1.51 s after the jump, after instruction 12",
+                TraceTexts.ended(exited, Duration.ofMillis(1510)), "no signal: nobody from outside");
+        Trace unknown = new Trace(Trace.Status.ENDED, List.of(), 0, null, null, null, null);
+        assertEquals("the child ended 1.51 s after the jump, after instruction 0",
+                TraceTexts.ended(unknown, Duration.ofMillis(1510)), "no fate read");
     }
 }
