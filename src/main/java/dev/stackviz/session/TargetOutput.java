@@ -46,20 +46,16 @@ final class TargetOutput {
     /**
      * Waits until the text is at least {@code length} characters long, for at most {@code timeout}.
      * An interrupt ends the wait (and stays set).
-     *
-     * @return true if it is that long now
      */
-    boolean await(int length, Duration timeout) {
+    void await(int length, Duration timeout) {
         lock.lock();
         try {
             long left = timeout.toNanos();
             while (text.length() < length && left > 0) {
                 left = grew.awaitNanos(left);
             }
-            return text.length() >= length;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return text.length() >= length;
         } finally {
             lock.unlock();
         }
