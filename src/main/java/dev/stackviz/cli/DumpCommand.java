@@ -1,7 +1,9 @@
 package dev.stackviz.cli;
 
 import dev.stackviz.frame.Frame;
+import dev.stackviz.frame.StatusTexts;
 import dev.stackviz.frame.Texts;
+import dev.stackviz.frame.TraceTexts;
 import dev.stackviz.machine.FibersMachine;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
@@ -147,7 +149,7 @@ public final class DumpCommand implements Callable<Integer> {
                 err.println(faulted ? "the signal is delivered" : ended(run));
                 break;
             }
-            err.println(Texts.walkLine(machine.layout(), step));
+            err.println(TraceTexts.walkLine(machine.layout(), step));
             err.flush();
         }
         run.untrace();
@@ -157,7 +159,7 @@ public final class DumpCommand implements Callable<Integer> {
     private static String ended(TracedRun run) throws InterruptedException {
         run.awaitReturn(Duration.ofSeconds(1)); // the tracer has reaped the thread: the process goes at once
         long gone = run.returnedAt() == 0 ? System.nanoTime() : run.returnedAt();
-        return Texts.traceEnded(run.trace(), Duration.ofNanos(gone - run.switchedAt()));
+        return TraceTexts.ended(run.trace(), Duration.ofNanos(gone - run.switchedAt()));
     }
 
     private static int switchAndReport(Machine machine, Duration deadline, Duration grace,
@@ -204,7 +206,7 @@ public final class DumpCommand implements Callable<Integer> {
             return 1;
         }
         String tag = machine.simulated() ? " [SIMULATED]" : "";
-        err.println(Texts.report(report, machine.simulated(), run.oneWay()));
+        err.println(StatusTexts.report(report, machine.simulated(), run.oneWay()));
         long predicted = machine.entrySlot() + Long.BYTES;
         if (run.wokeRsp() != 0) {
             err.printf("target woke with rsp = %d (0x%x), %s the predicted %d%s%n", run.wokeRsp(), run.wokeRsp(),

@@ -201,7 +201,7 @@ public final class FibersTexts {
         if (f.output().isEmpty()) {
             return List.of("(nothing yet: each fiber writes a line per round)");
         }
-        return Texts.lastLines(f.output(), n);
+        return StatusTexts.lastLines(f.output(), n);
     }
 
     public static List<String> help() {

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Everything one picture shows, read from the machine once, in one place (the session). The
- * painter draws from this alone, and every sentence is computed from these facts (Texts), so a
- * sentence and the grid beside it can never disagree.
+ * painter draws from this alone, and every sentence is computed from these facts (Texts and the
+ * other texts), so a sentence and the grid beside it can never disagree. What the bytes show was
+ * written ({@link Written}) is worked out here, once, for the texts to word.
  *
  * @param kind         which machine produced the numbers
  * @param pid          the child's process id (isolated), else 0
@@ -31,12 +32,29 @@ import java.util.List;
  * @param below        the memory below base, where the machine watches it; else null
  * @param output       everything the target has written
  * @param now          System.nanoTime() (or the test's clock) when the frame was built
+ * @param written      what the window's bytes show was written, computed from them when the frame is built
  */
 public record Frame(MachineKind kind, long pid, Origin origin, StackLayout layout, Experiment experiment,
                     Step step, Phase phase, long windowStart, byte[] window, byte[] before,
                     long entryAddress, long contextAddress, long contextRsp, long contextRspBefore,
                     RunFacts run, Trace trace, Report report, BelowBase below, String output,
-                    Overlay overlay, List<String> panel, String hint, Duration deadline, long now) {
+                    Overlay overlay, List<String> panel, String hint, Duration deadline, long now, Written written) {
+
+    /**
+     * A frame of these facts, with what its bytes show ({@link Written}) computed from them, here and
+     * once: every frame is built through this. The facts are read from the same frame without them.
+     */
+    public Frame(MachineKind kind, long pid, Origin origin, StackLayout layout, Experiment experiment,
+                 Step step, Phase phase, long windowStart, byte[] window, byte[] before,
+                 long entryAddress, long contextAddress, long contextRsp, long contextRspBefore,
+                 RunFacts run, Trace trace, Report report, BelowBase below, String output,
+                 Overlay overlay, List<String> panel, String hint, Duration deadline, long now) {
+        this(kind, pid, origin, layout, experiment, step, phase, windowStart, window, before, entryAddress,
+                contextAddress, contextRsp, contextRspBefore, run, trace, report, below, output, overlay, panel, hint,
+                deadline, now, Written.of(new Frame(kind, pid, origin, layout, experiment, step, phase, windowStart,
+                        window, before, entryAddress, contextAddress, contextRsp, contextRspBefore, run, trace, report,
+                        below, output, overlay, panel, hint, deadline, now, null)));
+    }
 
     /** Where the session is. */
     public enum Phase { SETUP, RUNNING, STOPPING, RETURNED, LOST }

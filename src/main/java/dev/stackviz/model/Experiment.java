@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * What runs in the isolated child: the seed's hello as it is, or one of the rules broken on
  * purpose. Each names its target in asm/experiments_x86_64_sysv_elf_gas.S, where the setup writes
  * its address, and where its heartbeat lives (offsets from asm/sv_layout.h, via TargetLayout).
- * What the screen says about each is in dev.stackviz.frame.Texts, computed from what happened.
+ * What the screen says about each is in dev.stackviz.frame.ExperimentTexts, computed from what happened.
  */
 public enum Experiment {
 

@@ -3,6 +3,8 @@ package dev.stackviz.session;
 import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.Frame.Overlay;
 import dev.stackviz.frame.Frame.Phase;
+import dev.stackviz.frame.HintTexts;
+import dev.stackviz.frame.StatusTexts;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.machine.NoNativeSwitch;
@@ -32,6 +34,9 @@ import java.util.function.Supplier;
  */
 public final class Session implements Controls {
 
+    /** How long an instruction step waits for a write's bytes to come through the pipe. */
+    private static final Duration OUTPUT_PATIENCE = Duration.ofMillis(500);
+
     private final Function<Experiment, Machines.Choice> machines;
     private final boolean experiments;
     private final Duration deadline;
@@ -48,7 +53,7 @@ public final class Session implements Controls {
     /** The same run when i switched it traced; else null. */
     private TracedRun traced;
     private Watchdog watchdog;
-    private final StringBuffer output = new StringBuffer();
+    private final TargetOutput output = new TargetOutput();
     private String hint = "";
     private Overlay overlay = Overlay.NONE;
     private Supplier<List<String>> bench;
@@ -138,7 +143,7 @@ public final class Session implements Controls {
             }
         } catch (RuntimeException e) {
             // a machine that fails (a child that died, say) is told, not thrown
-            hint = "stackviz: " + e.getMessage();
+            hint = HintTexts.failed(e.getMessage());
         }
     }
 
@@ -150,7 +155,7 @@ public final class Session implements Controls {
             case STEP_INSTRUCTION -> stepInstruction();
             case CONTINUE -> continueFullSpeed();
             case KILL -> kill();
-            case RESET -> reset("a fresh stack");
+            case RESET -> reset(HintTexts.FRESH_STACK);
             case EXPERIMENT -> nextExperiment();
             case BENCH -> bench();
             case HELP -> overlay = Overlay.HELP;
@@ -180,9 +185,9 @@ public final class Session implements Controls {
 
     private void stepForward() {
         if (run != null) {
-            hint = "the switch has happened: r starts again with a fresh stack";
+            hint = HintTexts.SWITCHED_NO_STEP_FORWARD;
         } else if (step == Step.SET_CONTEXT) {
-            hint = "the setup is complete: press s to switch";
+            hint = HintTexts.SETUP_COMPLETE;
         } else {
             goTo(step.next());
         }
@@ -190,9 +195,9 @@ public final class Session implements Controls {
 
     private void stepBack() {
         if (run != null) {
-            hint = "the switch has happened and cannot be undone: r starts again with a fresh stack";
+            hint = HintTexts.SWITCH_CANNOT_BE_UNDONE;
         } else if (step == Step.ALLOCATE) {
-            hint = "this is the first step";
+            hint = HintTexts.FIRST_STEP;
         } else {
             goTo(step.previous());
         }
@@ -239,8 +244,7 @@ public final class Session implements Controls {
 
     private void switchNow() {
         if (run != null) {
-            hint = phase() == Phase.RUNNING ? "the target is already running: k stops it"
-                    : "already switched once: r starts again with a fresh stack";
+            hint = phase() == Phase.RUNNING ? HintTexts.ALREADY_RUNNING : HintTexts.ALREADY_SWITCHED;
             return;
         }
         goTo(Step.SET_CONTEXT);
@@ -259,10 +263,7 @@ public final class Session implements Controls {
      */
     private void stepInstruction() {
         if (!(machine instanceof TraceableMachine traceable)) {
-            hint = machine.simulated() ? "instruction stepping needs the isolated child and the native switch: the "
-                    + "simulated machine has no switch to trace"
-                    : "instruction stepping needs the isolated child: " + (experiments ? "press e, or " : "")
-                    + "run stackviz --isolate";
+            hint = machine.simulated() ? HintTexts.NO_SWITCH_TO_TRACE : HintTexts.steppingNeedsTheChild(experiments);
             return;
         }
         if (run == null) {
@@ -273,7 +274,7 @@ public final class Session implements Controls {
                 run = traced;
             } catch (TraceRefused e) {
                 traceRefused = e.getMessage();
-                hint = "stepping is not possible here: " + traceRefused + "; s switches without it";
+                hint = HintTexts.traceRefused(traceRefused);
                 return;
             }
             step = Step.SWITCH;
@@ -285,22 +286,21 @@ public final class Session implements Controls {
             return;
         }
         if (!heldByTracer() && traceRefused != null) {
-            hint = (phase() == Phase.RETURNED || phase() == Phase.LOST ? "the target has ended"
-                    : "this switch ran at full speed") + ", and stepping is not possible here: " + traceRefused;
+            hint = HintTexts.traceRefusedBefore(phase() == Phase.RETURNED || phase() == Phase.LOST, traceRefused);
             return;
         }
         if (!heldByTracer()) {
             Phase phase = phase();
-            hint = phase == Phase.RETURNED || phase == Phase.LOST ? "the target has ended: r, then i, walks the switch again"
-                    : traced == null ? "this switch ran at full speed: r, then i, walks it instruction by instruction"
-                    : "the target runs on untraced: r, then i, walks the switch again";
+            hint = phase == Phase.RETURNED || phase == Phase.LOST ? HintTexts.ENDED_WALK_AGAIN
+                    : traced == null ? HintTexts.FULL_SPEED_WALK_IT
+                    : HintTexts.UNTRACED_WALK_AGAIN;
             return;
         }
         takeBaseline();
         int written = output.length();
         TraceStep done = traced.stepInstruction();
         if (done == null) {
-            hint = "the signal is delivered: the child dies of it";
+            hint = HintTexts.SIGNAL_DELIVERED;
             watchdog.resume();
             return;
         }
@@ -315,12 +315,12 @@ public final class Session implements Controls {
         return traced != null && traced.traced();
     }
 
-    /** The target's write has executed: its bytes are in the pipe; wait (briefly) until the reader has them. */
+    /**
+     * The target's write has executed: its bytes are in the pipe; wait (briefly) until the reader has
+     * them, woken by their arrival.
+     */
     private void awaitOutput(int length) {
-        long end = System.nanoTime() + 500_000_000L;
-        while (output.length() < length && System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
+        output.await(length, OUTPUT_PATIENCE);
     }
 
     private void targetWrote(String text) {
@@ -331,7 +331,7 @@ public final class Session implements Controls {
     /** c: let a traced target run on at full speed, untraced; the watchdog's clock goes on. */
     private void continueFullSpeed() {
         if (!heldByTracer()) {
-            hint = "c lets a target that i is stepping run at full speed; nothing is being stepped";
+            hint = HintTexts.NOTHING_STEPPED;
             return;
         }
         traced.untrace();
@@ -345,9 +345,9 @@ public final class Session implements Controls {
             watchdog.kill();
             onStep.accept("kill");
         } else if (phase == Phase.SETUP) {
-            hint = "nothing is running yet: s switches to the target first";
+            hint = HintTexts.NOTHING_RUNNING_YET;
         } else {
-            hint = "the target has already stopped: r starts again";
+            hint = HintTexts.ALREADY_STOPPED;
         }
     }
 
@@ -377,14 +377,12 @@ public final class Session implements Controls {
 
     private void bench() {
         if (bench == null) {
-            hint = "the benchmark measures the native switch: " + (machine.simulated()
-                    ? "this view runs the simulated machine" : "it is not available here");
+            hint = HintTexts.noBench(machine.simulated());
         } else if (benchRunning) {
-            hint = "measuring: the figures appear when it is done";
+            hint = HintTexts.STILL_MEASURING;
         } else {
             benchRunning = true;
-            hint = phase() == Phase.RUNNING ? "measuring while the target spins on a core: expect noisy figures"
-                    : "measuring switch costs (a few seconds)...";
+            hint = phase() == Phase.RUNNING ? HintTexts.MEASURING_BESIDE_TARGET : HintTexts.MEASURING;
             Supplier<List<String>> runner = bench;
             Thread thread = new Thread(() -> benchDone(measure(runner)), "stackviz-bench");
             thread.setDaemon(true);
@@ -396,7 +394,7 @@ public final class Session implements Controls {
         try {
             return runner.get();
         } catch (RuntimeException e) {
-            return List.of("the benchmark failed: " + e.getMessage());
+            return StatusTexts.benchFailed(e.getMessage());
         }
     }
 
@@ -412,12 +410,11 @@ public final class Session implements Controls {
 
     private void nextExperiment() {
         if (!experiments) {
-            hint = "experiments need the native switch: they run in an isolated child process";
+            hint = HintTexts.NO_EXPERIMENTS;
             return;
         }
         experiment = Experiment.after(experiment);
-        reset((experiment == null ? "in-process: the two-way switch, sv_switch"
-                : "isolated child, experiment " + experiment.option()) + " (e for the next)");
+        reset(HintTexts.experimentOpened(experiment));
     }
 
     private void reset(String why) {
@@ -427,7 +424,7 @@ public final class Session implements Controls {
         run = null;
         traced = null;
         watchdog = null;
-        output.setLength(0);
+        output.clear();
         open();
         hint = hint.isEmpty() ? why : hint;
         onStep.accept("reset: " + stepName());

@@ -7,7 +7,9 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.Grid;
+import dev.stackviz.frame.StatusTexts;
 import dev.stackviz.frame.Texts;
+import dev.stackviz.frame.TraceTexts;
 import dev.stackviz.model.Hex;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.List;
 /**
  * Draws one {@link Frame} onto a Lanterna {@link TextGraphics}. A pure function of the frame and
  * the size: it reads no memory, calls no machine and changes no state; every word comes from
- * {@link Texts} and every byte from the frame's window.
+ * the texts ({@link Texts}, {@link StatusTexts}, {@link TraceTexts}) and every byte from the frame's
+ * window.
  *
  * <p>Below 160 columns everything is stacked under the grid; from 160 columns the grid takes the
  * left side at full height and the context, the explanation, the output and the watchdog stand
@@ -62,8 +65,8 @@ public final class Painter {
             g.putString(0, size.getRows() - 1, theme.keyBar());
         }
         switch (frame.overlay()) {
-            case HELP -> box(g, size, Texts.help());
-            case BENCH -> box(g, size, Texts.benchPanel(frame.panel()));
+            case HELP -> box(g, size, StatusTexts.help());
+            case BENCH -> box(g, size, StatusTexts.benchPanel(frame.panel()));
             case NONE -> { }
         }
     }
@@ -84,7 +87,7 @@ public final class Painter {
         List<String> pane = pane(frame, width);
         int explaining = CONTEXT_ROWS + EXPLANATION_ROWS - pane.size();
         List<String> explanation = first(wrap(Texts.explanation(frame), width), explaining);
-        List<String> status = wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width);
+        List<String> status = wrapAt(StatusTexts.status(frame, theme.dot()), theme.dot(), width);
         int gridRows = size.getRows() - 2 - FIXED_BELOW_GRID - EXPLANATION_ROWS - status.size() - extraHintRows;
         grid(g, frame, 2, gridRows);
         int y = 2 + gridRows;
@@ -95,7 +98,7 @@ public final class Painter {
         g.enableModifiers(SGR.BOLD);
         g.putString(0, y, "target output:");
         g.clearModifiers();
-        g.putString(15, y, clip(Texts.output(frame), width - 15));
+        g.putString(15, y, clip(StatusTexts.output(frame), width - 15));
         status(g, frame, 0, status, y + 1);
     }
 
@@ -112,11 +115,11 @@ public final class Painter {
         g.enableModifiers(SGR.BOLD);
         g.putString(x, y++, "target output:");
         g.clearModifiers();
-        List<String> output = Texts.outputLines(frame, Math.max(1, Math.min(8, last - y - 4)));
+        List<String> output = StatusTexts.outputLines(frame, Math.max(1, Math.min(8, last - y - 4)));
         for (String line : output) {
             g.putString(x + 2, y++, clip(line, width - 2));
         }
-        status(g, frame, x, wrapAt(Texts.status(frame, theme.dot()), theme.dot(), width), y + 1);
+        status(g, frame, x, wrapAt(StatusTexts.status(frame, theme.dot()), theme.dot(), width), y + 1);
     }
 
     /**
@@ -266,7 +269,7 @@ public final class Painter {
             return context;
         }
         List<String> lines = new ArrayList<>();
-        for (String line : Texts.traceLines(frame)) {
+        for (String line : TraceTexts.lines(frame)) {
             lines.addAll(wrapKeepingIndent(line, width));
         }
         return first(lines, CONTEXT_ROWS + EXPLANATION_ROWS - 2);

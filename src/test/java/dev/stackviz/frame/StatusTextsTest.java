@@ -25,7 +25,7 @@ class StatusTextsTest {
     }
 
     static String status(FrameBuilder frame) {
-        return Texts.status(frame.build(), DOT);
+        return StatusTexts.status(frame.build(), DOT);
     }
 
     @Test
@@ -106,38 +106,40 @@ class StatusTextsTest {
     void dumpsReportOfAnInProcessTarget() {
         Report back = report(Report.Cause.KILL, Duration.ofNanos(120_000), true, null);
         assertEquals("watchdog: kill requested; the target ran 2.35 s, heartbeat 1500, back in 120.0 us",
-                Texts.report(back, false, false));
+                StatusTexts.report(back, false, false));
         assertEquals("watchdog: kill requested; the target ran 2.35 s, heartbeat 1500, the Java thread playing it "
-                + "stopped in 120.0 us [SIMULATED]", Texts.report(back, true, false));
+                + "stopped in 120.0 us [SIMULATED]", StatusTexts.report(back, true, false));
         Report lost = report(Report.Cause.DEADLINE, null, false, null);
         assertEquals("watchdog: deadline of 60.00 s reached; asked the target to stop, and it was NOT back within "
-                + "1.00 s: its thread is lost (heartbeat 1500)", Texts.report(lost, false, false));
+                + "1.00 s: its thread is lost (heartbeat 1500)", StatusTexts.report(lost, false, false));
         assertEquals("watchdog: deadline of 60.00 s reached; asked the target to stop, and it was NOT back within "
-                + "1.00 s: its thread is lost (heartbeat 1500) [SIMULATED]", Texts.report(lost, true, false));
+                + "1.00 s: its thread is lost (heartbeat 1500) [SIMULATED]", StatusTexts.report(lost, true, false));
     }
 
     @Test
     void dumpsReportOfAChild() {
         assertEquals("watchdog: kill requested; the child did not end, even after SIGKILL",
-                Texts.report(report(Report.Cause.KILL, null, false, null), false, true));
+                StatusTexts.report(report(Report.Cause.KILL, null, false, null), false, true));
         assertEquals("watchdog: nobody asked the target to stop; the child was killed by SIGSEGV (signal 11); the "
                 + "parent saw it gone 2.35 s after the jump (it died sooner: that is when the parent noticed)",
-                Texts.report(report(Report.Cause.ENDED_BY_ITSELF, null, true, Fate.killedBy(Fate.SIGSEGV, null)),
+                StatusTexts.report(report(Report.Cause.ENDED_BY_ITSELF, null, true, Fate.killedBy(Fate.SIGSEGV, null)),
                         false, true));
         assertEquals("watchdog: kill requested; the child was killed by SIGTERM (signal 15); it ran 2.35 s, heartbeat "
-                + "1500, and took 3.0 ms to die", Texts.report(report(Report.Cause.KILL, Duration.ofMillis(3), true,
+                + "1500, and took 3.0 ms to die",
+                StatusTexts.report(report(Report.Cause.KILL, Duration.ofMillis(3), true,
                         Fate.killedBy(Fate.SIGTERM, null)), false, true));
         assertEquals("watchdog: kill requested; the child ended; it ran 2.35 s, heartbeat 1500",
-                Texts.report(report(Report.Cause.KILL, null, true, null), false, true), "no fate, no stop timed");
+                StatusTexts.report(report(Report.Cause.KILL, null, true, null), false, true), "no fate, no stop timed");
     }
 
     @Test
     void theOutputPaneShowsTheLastLinesTheTargetWrote() {
         Frame three = running(0x7f3ca8001268L).output("one\ntwo\nthree\n").build();
-        assertEquals(List.of("two", "three"), Texts.outputLines(three, 2), "the last two");
-        assertEquals(List.of("one", "two", "three"), Texts.outputLines(three, 8), "all there are");
-        assertEquals(List.of("(waiting)"), Texts.outputLines(running(0x7f3ca8001268L).build(), 8), "switched");
-        assertEquals(List.of("(nothing yet: it writes once it wakes up)"), Texts.outputLines(at(Step.TOP).build(), 8),
+        assertEquals(List.of("two", "three"), StatusTexts.outputLines(three, 2), "the last two");
+        assertEquals(List.of("one", "two", "three"), StatusTexts.outputLines(three, 8), "all there are");
+        assertEquals(List.of("(waiting)"), StatusTexts.outputLines(running(0x7f3ca8001268L).build(), 8), "switched");
+        assertEquals(List.of("(nothing yet: it writes once it wakes up)"),
+                StatusTexts.outputLines(at(Step.TOP).build(), 8),
                 "before the switch");
     }
 
@@ -145,7 +147,7 @@ class StatusTextsTest {
     void theBenchPanelFramesTheFiguresWithWhatTheyAre() {
         assertEquals(List.of("switch costs, measured just now on this machine (stackviz bench --quick)", "",
                 "sv_switch  4.1 ns", "", "any key closes this panel; 'stackviz bench' measures longer"),
-                Texts.benchPanel(List.of("sv_switch  4.1 ns")));
+                StatusTexts.benchPanel(List.of("sv_switch  4.1 ns")));
     }
 
     static final StackLayout LAYOUT = new StackLayout(FrameBuilder.BASE, 48);

@@ -5,7 +5,6 @@ import static dev.stackviz.frame.FrameBuilder.child;
 import static dev.stackviz.frame.FrameBuilder.running;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stackviz.model.BelowBase;
 import dev.stackviz.model.Cpus;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.model.Fate;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class StoryTest {
 
-    static final BelowBase WATCHED = new BelowBase(65536, 0);
-
     static Report killed(Fate fate) {
         return new Report(Report.Cause.KILL, Duration.ofSeconds(60), Duration.ofMillis(2345), 1500,
                 Duration.ofMillis(3), true, Duration.ofSeconds(1), fate);
@@ -40,51 +37,6 @@ class StoryTest {
         Instruction next = new Instruction(0x7f3cb2a01000L, "sv_jump", 0, "endbr64", 4, true);
         return new Trace(Trace.Status.AT_JUMP, List.of(), 0, next, Cpus.of("rip", 0x7f3cb2a01000L, "rsp",
                 0x7ffd5a3c1e08L), null);
-    }
-
-    @Test
-    void aMisalignedEntrySaysWhatRspRetWillLeaveAndWhatTheAbiPromisesInstead() {
-        Frame frame = child(Experiment.MISALIGNED, Step.WRITE_ENTRY).setUp().build();
-        assertEquals("The target's address 0x7f3cb2a01060 goes to aligned-24 = 0x7f3ca8001258, lowest byte first "
-                + "(little-endian). ret will pop it and leave rsp = aligned-16 = 0x7f3ca8001260: (rsp + 8) % 16 = 8, "
-                + "where the ABI promises every function 0.", Texts.explanation(frame),
-                "the misaligned entry is explained from the rsp it will leave; the key to press comes at the context");
-    }
-
-    @Test
-    void eachExperimentIntroducesItselfWithItsOwnNumbers() {
-        assertEquals("Child 4242: the seed exactly, on a zeroed buffer of 48 bytes at base = 0x7f3ca8001240. After "
-                + "the setup, a one-way jump (sv_jump) into a target that never comes back; k (or the watchdog) ends "
-                + "the child: SIGTERM, then SIGKILL.", intro(Experiment.NONE), "none");
-        assertEquals("Experiment misaligned, in child 4242: the entry will go to aligned-24 instead of aligned-16, so "
-                + "that after ret rsp = aligned-16, a multiple of 16, where the ABI promises a function (rsp + 8) % 16 "
-                + "== 0. The target then makes an aligned SSE store (movaps).", intro(Experiment.MISALIGNED),
-                "misaligned");
-        assertEquals("Experiment overflow, in child 4242: from rsp = aligned-8 the target pushes 6 values (48 bytes), "
-                + "down to aligned-56, which is 8 bytes below base of this 48-byte buffer.",
-                intro(Experiment.OVERFLOW), "overflow");
-        assertEquals("Experiment seed-hello, in child 4242: the target prints through the C library (puts, fflush), "
-                + "as the seed's println! does, on a 48-byte stack. The child keeps 64 KiB of zeros below base, so "
-                + "what libc writes there shows instead of doing harm.", intro(Experiment.SEED_HELLO), "seed-hello");
-    }
-
-    private static String intro(Experiment experiment) {
-        return Texts.explanation(child(experiment, Step.ALLOCATE).below(WATCHED).build());
-    }
-
-    @Test
-    void theOverflowIntroSaysWhereThePushesEndInABiggerBuffer() {
-        Frame frame = child(Experiment.OVERFLOW, Step.ALLOCATE).stack(64, 0).build();
-        assertEquals("Experiment overflow, in child 4242: from rsp = aligned-8 the target pushes 6 values (48 bytes), "
-                + "down to aligned-56, which is 8 bytes above base of this 64-byte buffer.", Texts.explanation(frame));
-    }
-
-    @Test
-    void seedHelloWarnsWhereTheMemoryBelowBaseCannotBeRead() {
-        Frame frame = child(Experiment.SEED_HELLO, Step.ALLOCATE).below(null).build();
-        assertEquals("Experiment seed-hello, in child 4242: the target prints through the C library (puts, fflush), "
-                + "as the seed's println! does, on a 48-byte stack. The memory below base cannot be read here, so "
-                + "where libc writes will not show.", Texts.explanation(frame));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.stackviz.model.Cpu;
 import dev.stackviz.model.Cpus;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Fate;
 import dev.stackviz.model.Instruction;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Origin;
@@ -70,19 +71,19 @@ class TraceTextsTest {
     void atTheBreakpointTheWalkSaysWhereItStoppedAndThatRspIsTheThreadsOwn() {
         Frame f = frame(Experiment.NONE, new Trace(Trace.Status.AT_JUMP, List.of(), 0, MOV_R9, at(MOV_R9, OWN), null), 0);
         assertEquals("The child's switching thread stopped at the first instruction of sv_jump (a hardware breakpoint "
-                + "in DR0; the code is untouched). rsp is still its own stack's.", Texts.story(f));
+                + "in DR0; the code is untouched). rsp is still its own stack's.", TraceTexts.story(f));
         assertEquals(List.of("stopped at sv_jump+0x0: mov r9, rdi",
-                "rip 0x7f3cb2a00f80  rsp 0x7ffd12345670 (the thread's own stack)"), Texts.traceLines(f));
+                "rip 0x7f3cb2a00f80  rsp 0x7ffd12345670 (the thread's own stack)"), TraceTexts.lines(f));
     }
 
     @Test
     void instructionBytesThatAreNotTheListingsAreFlagged() {
         Instruction patched = new Instruction(JUMP, "sv_jump", 0, "mov r9, rdi", 3, false);
         Frame f = frame(Experiment.NONE, new Trace(Trace.Status.AT_JUMP, List.of(), 0, patched, at(patched, OWN), null), 0);
-        assertEquals("stopped at sv_jump+0x0: mov r9, rdi (bytes differ!)", Texts.traceLines(f).get(0));
+        assertEquals("stopped at sv_jump+0x0: mov r9, rdi (bytes differ!)", TraceTexts.lines(f).get(0));
         TraceStep step = step(1, patched, at(patched, OWN), at(SYSCALL, OWN));
         assertEquals("instr 1: sv_jump+0x0: mov r9, rdi (bytes differ from the listing!)",
-                Texts.traceLines(after(step, SYSCALL)).get(0));
+                TraceTexts.lines(after(step, SYSCALL)).get(0));
     }
 
     // ---- the steps of the switch ---------------------------------------------------------------
@@ -96,11 +97,11 @@ class TraceTextsTest {
         assertEquals(List.of("instr 11: sv_target_forever+0x0: mov qword ptr [rbx + 0x8], rsp",
                 "next:    sv_target_forever+0x4: sub rsp, 0x10",
                 "rip 0x7f3cb2a01064  rsp 0x7f3ca8001268 (aligned-8)",
-                "changed: rip only"), Texts.traceLines(f));
+                "changed: rip only"), TraceTexts.lines(f));
         assertEquals("One instruction executed: the registers it changed are above, and * marks the bytes of the grid "
-                + "it wrote.", Texts.story(f));
+                + "it wrote.", TraceTexts.story(f));
         assertEquals("instr 11  sv_target_forever+0x0: mov qword ptr [rbx + 0x8], rsp  rip 0x7f3cb2a01064  rsp "
-                + "0x7f3ca8001268 (aligned-8)", Texts.walkLine(LAYOUT, step));
+                + "0x7f3ca8001268 (aligned-8)", TraceTexts.walkLine(LAYOUT, step));
     }
 
     @Test
@@ -108,30 +109,30 @@ class TraceTextsTest {
         Cpu before = Cpus.of("rip", MOV_RBX.address(), "rsp", OWN, "rbx", 0x1L, "rax", 0xeL);
         Cpu after = Cpus.with(before, "rip", MOV_RSP.address(), "rbx", 0x7f3ca80012c0L, "rax", 0L);
         Frame f = after(step(8, MOV_RBX, before, after), MOV_RSP);
-        assertEquals("changed: rax 0xe -> 0x0, rbx 0x1 -> 0x7f3ca80012c0", Texts.traceLines(f).get(3));
+        assertEquals("changed: rax 0xe -> 0x0, rbx 0x1 -> 0x7f3ca80012c0", TraceTexts.lines(f).get(3));
         assertEquals("instr 8  sv_jump+0x1c: mov rbx, qword ptr [r9 + 0x8]  rip 0x7f3cb2a00fa0  rsp 0x7ffd12345670 "
                 + "(the thread's own stack)  rax 0xe -> 0x0  rbx 0x1 -> 0x7f3ca80012c0",
-                Texts.walkLine(LAYOUT, step(8, MOV_RBX, before, after)));
+                TraceTexts.walkLine(LAYOUT, step(8, MOV_RBX, before, after)));
     }
 
     @Test
     void movRspTakesTheThreadIntoTheBuffer() {
         TraceStep step = step(9, MOV_RSP, at(MOV_RSP, OWN), at(RET, ALIGNED - 16));
         Frame f = after(step, RET);
-        assertEquals("rsp moved from the thread's own stack to aligned-16, inside the buffer.", Texts.story(f));
+        assertEquals("rsp moved from the thread's own stack to aligned-16, inside the buffer.", TraceTexts.story(f));
         assertEquals(List.of("instr 9: sv_jump+0x20: mov rsp, qword ptr [r9]",
                 "next:    sv_jump+0x23: ret",
                 "rip 0x7f3cb2a00fa3  rsp 0x7f3ca8001260 (aligned-16)",
-                "changed: rsp 0x7ffd12345670 -> 0x7f3ca8001260"), Texts.traceLines(f));
+                "changed: rsp 0x7ffd12345670 -> 0x7f3ca8001260"), TraceTexts.lines(f));
         assertEquals("instr 9  sv_jump+0x20: mov rsp, qword ptr [r9]  rip 0x7f3cb2a00fa3  rsp 0x7f3ca8001260 "
-                + "(aligned-16)  rsp 0x7ffd12345670 -> 0x7f3ca8001260", Texts.walkLine(LAYOUT, step));
+                + "(aligned-16)  rsp 0x7ffd12345670 -> 0x7f3ca8001260", TraceTexts.walkLine(LAYOUT, step));
     }
 
     @Test
     void retIntoTheTargetSaysTheCpuRunsItNow() {
         TraceStep step = step(10, RET, at(RET, ALIGNED - 16), at(TARGET, ALIGNED - 8));
         assertEquals("ret popped 0x7f3cb2a01060 from aligned-16: the target's address. The CPU runs the target now, "
-                + "on rsp = aligned-8.", Texts.story(after(step, TARGET)));
+                + "on rsp = aligned-8.", TraceTexts.story(after(step, TARGET)));
     }
 
     @Test
@@ -139,13 +140,14 @@ class TraceTextsTest {
         Instruction elsewhere = new Instruction(0x7f3cb2a02000L, "sv_target_sse", 0, "mov qword ptr [rbx + 0x8], rsp",
                 4, true);
         TraceStep step = step(10, RET, at(RET, ALIGNED - 24), at(elsewhere, ALIGNED - 16));
-        assertEquals("ret popped 0x7f3cb2a02000 from aligned-24; rsp = aligned-16.", Texts.story(after(step, elsewhere)));
+        assertEquals("ret popped 0x7f3cb2a02000 from aligned-24; rsp = aligned-16.",
+                TraceTexts.story(after(step, elsewhere)));
     }
 
     @Test
     void theNextInstructionIsUnknownOnceTheThreadHasGone() {
         TraceStep step = step(10, RET, at(RET, ALIGNED - 16), at(TARGET, ALIGNED - 8));
-        assertEquals("next: -", Texts.traceLines(after(step, null)).get(1));
+        assertEquals("next: -", TraceTexts.lines(after(step, null)).get(1));
     }
 
     // ---- system calls ----------------------------------------------------------------------
@@ -159,20 +161,21 @@ class TraceTextsTest {
     @Test
     void aSystemCallSaysWhatItReturnedAndWhatThatMeans() {
         assertEquals("syscall rt_sigprocmask returned 0: every blockable signal is blocked from here on.",
-                Texts.story(after(syscall("rt_sigprocmask", 14, 0), MOV_RBX)));
+                TraceTexts.story(after(syscall("rt_sigprocmask", 14, 0), MOV_RBX)));
         assertEquals("syscall write returned 33: its bytes are in the pipe, and on screen.",
-                Texts.story(after(syscall("write", 1, 33), MOV_RBX)));
-        assertEquals("syscall write returned 0.", Texts.story(after(syscall("write", 1, 0), MOV_RBX)),
+                TraceTexts.story(after(syscall("write", 1, 33), MOV_RBX)));
+        assertEquals("syscall write returned 0.", TraceTexts.story(after(syscall("write", 1, 0), MOV_RBX)),
                 "nothing written: nothing in the pipe");
-        assertEquals("syscall getpid returned 4242.", Texts.story(after(syscall("getpid", 39, 4242), MOV_RBX)));
+        assertEquals("syscall getpid returned 4242.", TraceTexts.story(after(syscall("getpid", 39, 4242), MOV_RBX)));
     }
 
     @Test
     void aReturnValueInTheErrnoRangeIsCalledAnErrno() {
-        assertEquals("syscall write returned -32 (an errno).", Texts.story(after(syscall("write", 1, -32), MOV_RBX)));
+        assertEquals("syscall write returned -32 (an errno).",
+                TraceTexts.story(after(syscall("write", 1, -32), MOV_RBX)));
         assertEquals("syscall write returned -4095 (an errno).",
-                Texts.story(after(syscall("write", 1, -4095), MOV_RBX)), "the largest errno");
-        assertEquals("syscall mmap returned -4096.", Texts.story(after(syscall("mmap", 9, -4096), MOV_RBX)),
+                TraceTexts.story(after(syscall("write", 1, -4095), MOV_RBX)), "the largest errno");
+        assertEquals("syscall mmap returned -4096.", TraceTexts.story(after(syscall("mmap", 9, -4096), MOV_RBX)),
                 "below -4095 it is a value, not an error");
     }
 
@@ -180,7 +183,7 @@ class TraceTextsTest {
     void dumpTraceWritesASystemCallWithItsResultAndTheRegistersItChanged() {
         assertEquals("instr 7  sv_jump+0x1a: syscall  rip 0x7f3cb2a00f9c  rsp 0x7ffd12345670 (the thread's own stack)"
                 + "  write returned 33  rax 0x1 -> 0x21  rcx 0x0 -> 0x7f3cb2a00f9c",
-                Texts.walkLine(LAYOUT, syscall("write", 1, 33)));
+                TraceTexts.walkLine(LAYOUT, syscall("write", 1, 33)));
     }
 
     // ---- where rsp went ----------------------------------------------------------------------
@@ -188,7 +191,7 @@ class TraceTextsTest {
     static String moved(long from, long to) {
         Instruction push = new Instruction(ENTRY + 8, "sv_target_overflow", 8, "push rax", 1, true);
         Instruction next = new Instruction(ENTRY + 9, "sv_target_overflow", 9, "push rax", 1, true);
-        return Texts.story(after(step(12, push, at(push, from), at(next, to)), next));
+        return TraceTexts.story(after(step(12, push, at(push, from), at(next, to)), next));
     }
 
     @Test
@@ -222,7 +225,7 @@ class TraceTextsTest {
         Cpu before = at(pxor, ALIGNED - 40);
         TraceStep step = step(20, pxor, before, Cpus.with(before, "rip", pxor.address() + 4));
         assertEquals("One instruction executed: the registers it changed are above (xmm registers are not read), and * "
-                + "marks the bytes of the grid it wrote.", Texts.story(after(step, pxor)));
+                + "marks the bytes of the grid it wrote.", TraceTexts.story(after(step, pxor)));
     }
 
     // ---- a fault ---------------------------------------------------------------------------------
@@ -242,22 +245,22 @@ class TraceTextsTest {
         Frame f = faulted(MOVAPS, 0x80, "general protection", ALIGNED - 16);
         assertEquals("movaps did not complete: SIGSEGV, general protection: movaps needs a 16-byte aligned address, "
                 + "and [rsp] = aligned-40 is 8 off; the target was entered with rsp % 16 = 0 (aligned-16), where the "
-                + "ABI promises 8.", Texts.story(f));
+                + "ABI promises 8.", TraceTexts.story(f));
         assertEquals(List.of("instr 21: sv_target_sse+0x14: movaps xmmword ptr [rsp], xmm0",
                 "next:    sv_target_sse+0x14: movaps xmmword ptr [rsp], xmm0",
-                "rip 0x7f3cb2a02014  rsp 0x7f3ca8001248 (aligned-40)"), Texts.traceLines(f),
+                "rip 0x7f3cb2a02014  rsp 0x7f3ca8001248 (aligned-40)"), TraceTexts.lines(f),
                 "no registers changed: the instruction did not complete");
         assertEquals("instr 21  sv_target_sse+0x14: movaps xmmword ptr [rsp], xmm0  rip 0x7f3cb2a02014  rsp "
                 + "0x7f3ca8001248 (aligned-40)  SIGSEGV, general protection",
-                Texts.walkLine(LAYOUT, f.trace().last()));
+                TraceTexts.walkLine(LAYOUT, f.trace().last()));
     }
 
     @Test
     void withoutTheWakingRspTheFaultSaysOnlyWhatTheInstructionNeeded() {
         String need = "movaps did not complete: SIGSEGV, general protection: movaps needs a 16-byte aligned address, "
                 + "and [rsp] = aligned-40 is 8 off.";
-        assertEquals(need, Texts.story(faulted(MOVAPS, 0x80, "general protection", 0)), "not read yet");
-        assertEquals(need, Texts.story(faulted(MOVAPS, 0x80, "general protection", -1)), "no run facts at all");
+        assertEquals(need, TraceTexts.story(faulted(MOVAPS, 0x80, "general protection", 0)), "not read yet");
+        assertEquals(need, TraceTexts.story(faulted(MOVAPS, 0x80, "general protection", -1)), "no run facts at all");
     }
 
     @Test
@@ -265,10 +268,10 @@ class TraceTextsTest {
         Instruction store = new Instruction(0x7f3cb2a02014L, "sv_target_sse", 0x14, "movaps xmmword ptr [rax], xmm0", 4,
                 true);
         assertEquals("movaps did not complete: SIGSEGV, address not mapped.",
-                Texts.story(faulted(store, 1, "address not mapped", ALIGNED - 16)));
+                TraceTexts.story(faulted(store, 1, "address not mapped", ALIGNED - 16)));
         Instruction push = new Instruction(ENTRY + 8, "sv_target_overflow", 8, "push rax", 1, true);
         assertEquals("push did not complete: SIGSEGV, access not permitted.",
-                Texts.story(faulted(push, 2, "access not permitted", ALIGNED - 8)));
+                TraceTexts.story(faulted(push, 2, "access not permitted", ALIGNED - 8)));
     }
 
     // ---- a call into libc, stepped over whole ------------------------------------------------
@@ -287,15 +290,31 @@ class TraceTextsTest {
         TraceStep puts = over("puts", 1234, BASE - 424, List.of("fstat", "write"));
         Frame f = after(puts, MOV_R9);
         assertEquals("call puts, stepped over: 1234 instructions ran in the C library, rsp down to aligned-472, 424 "
-                + "bytes below base; system calls: fstat, write.", Texts.story(f));
-        assertEquals(3, Texts.traceLines(f).size(), "no list of changed registers for a whole call");
+                + "bytes below base; system calls: fstat, write.", TraceTexts.story(f));
+        assertEquals(3, TraceTexts.lines(f).size(), "no list of changed registers for a whole call");
         assertEquals("instr 30  sv_target_libc_hello+0x20: call 0x7f11aa0 <puts>  rip 0x7f3cb2a02105  rsp 0x7f3ca8001260"
-                + " (aligned-16)  stepped over: 1234 instructions, rsp down to aligned-472", Texts.walkLine(LAYOUT, puts));
+                + " (aligned-16)  stepped over: 1234 instructions, rsp down to aligned-472",
+                TraceTexts.walkLine(LAYOUT, puts));
     }
 
     @Test
     void aSteppedOverCallThatStayedInTheBufferGivesOnlyItsDepth() {
         assertEquals("call fflush, stepped over: 20 instructions ran in the C library, rsp down to aligned-48.",
-                Texts.story(after(over("fflush", 20, BASE, List.of()), MOV_R9)), "down to base itself");
+                TraceTexts.story(after(over("fflush", 20, BASE, List.of()), MOV_R9)), "down to base itself");
+    }
+
+    // ---- a thread that ended while held ----------------------------------------------------------
+
+    @Test
+    void aThreadThatEndedWhileHeldSaysHowWhenAndAfterWhichInstruction() {
+        Trace killed = new Trace(Trace.Status.ENDED, List.of(), 5830, null, null, null, Fate.killedBy(Fate.SIGKILL, null));
+        assertEquals("the child was killed by SIGKILL (signal 9) from outside 1.51 s after the jump, after instruction "
+                + "5830", TraceTexts.ended(killed, Duration.ofMillis(1510)));
+        Trace exited = new Trace(Trace.Status.ENDED, List.of(), 12, null, null, null, Fate.exited(3));
+        assertEquals("the child exited with status 3 1.51 s after the jump, after instruction 12",
+                TraceTexts.ended(exited, Duration.ofMillis(1510)), "no signal: nobody from outside");
+        Trace unknown = new Trace(Trace.Status.ENDED, List.of(), 0, null, null, null, null);
+        assertEquals("the child ended 1.51 s after the jump, after instruction 0",
+                TraceTexts.ended(unknown, Duration.ofMillis(1510)), "no fate read");
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stackviz.frame.Frame;
-import dev.stackviz.frame.Texts;
+import dev.stackviz.frame.StatusTexts;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.model.Durations;
 import dev.stackviz.model.Experiment;
@@ -39,7 +39,7 @@ class KilledWhileHeldTest {
             await("the view is told, with no key pressed").atMost(Duration.ofMillis(500))
                     .until(() -> changes.get() > 0 && session.frame().phase() == Frame.Phase.RETURNED);
             Frame frame = session.frame();
-            String status = Texts.status(frame, " • ");
+            String status = StatusTexts.status(frame, " • ");
             assertTrue(status.startsWith("child was killed by SIGKILL (signal 9) from outside • seen gone 1."),
                     status);
             assertTrue(frame.report().ran().compareTo(Duration.ofMillis(500)) < 0,

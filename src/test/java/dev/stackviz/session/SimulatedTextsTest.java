@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.frame.Frame;
+import dev.stackviz.frame.StatusTexts;
 import dev.stackviz.frame.Texts;
 import dev.stackviz.machine.simulated.SimulatedMachine;
 import dev.stackviz.model.Action;
@@ -59,7 +60,7 @@ class SimulatedTextsTest {
     /** Each sentence of the explanation, the status and the saved-context lines, on its own. */
     static List<String> lines(Frame frame) {
         List<String> lines = new ArrayList<>(List.of(Texts.explanation(frame).split("(?<=\\.) ")));
-        lines.add(Texts.status(frame, " • "));
+        lines.add(StatusTexts.status(frame, " • "));
         lines.addAll(Texts.saved(frame));
         return lines;
     }

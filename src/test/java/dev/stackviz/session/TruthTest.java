@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.Grid;
+import dev.stackviz.frame.StatusTexts;
 import dev.stackviz.frame.Texts;
 import dev.stackviz.machine.Machines;
 import dev.stackviz.model.Action;
@@ -85,7 +86,7 @@ class TruthTest {
         Claims.violations(screen, facts(frame)).forEach(v -> wrong.add(where + v));
         String flat = screen.replaceAll("\\s+", " ");
         List<String> said = new ArrayList<>(List.of(Texts.explanation(frame), Texts.steps(frame).get(1)));
-        said.addAll(List.of(Texts.status(frame, " • ").split(" • ")));
+        said.addAll(List.of(StatusTexts.status(frame, " • ").split(" • ")));
         for (String text : said) {
             if (!flat.contains(text.replaceAll("\\s+", " "))) {
                 wrong.add(where + "cut at 80x24: " + text);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.frame.Frame;
+import dev.stackviz.frame.StatusTexts;
 import dev.stackviz.frame.Texts;
 import dev.stackviz.machine.simulated.SimulatedMachine;
 import dev.stackviz.model.Action;
@@ -57,7 +58,7 @@ class SizesTest {
         for (int[] size : new int[][] {{80, 24}, {200, 60}}) {
             String screen = Pictures.render(frame, size[0], size[1]);
             String flat = screen.replaceAll("[\\s░]+", " ");
-            for (String line : Texts.help()) {
+            for (String line : StatusTexts.help()) {
                 assertTrue(flat.contains(line.replaceAll("\\s+", " ").trim()), size[0] + "x" + size[1] + ": " + line
                         + "\n" + screen);
             }
@@ -74,7 +75,7 @@ class SizesTest {
         String side = String.join(" ", screen.lines().map(l -> l.length() > 82 ? l.substring(82) : "").toList());
         String flat = (screen + " " + side).replaceAll("\\s+", " ");
         List<String> said = new ArrayList<>(List.of(Texts.explanation(frame), frame.stepMarker(), frame.hint()));
-        said.addAll(List.of(Texts.status(frame, " • ").split(" • ")));
+        said.addAll(List.of(StatusTexts.status(frame, " • ").split(" • ")));
         for (String text : said) {
             if (!flat.contains(text.replaceAll("\\s+", " "))) {
                 wrong.add(where + "cut: " + text);
