@@ -65,6 +65,12 @@ public final class Processes {
         }
     }
 
+    /** The kernel's one-letter state of {@code pid} (/proc/PID/stat: R, S, T stopped, t traced, Z...); '?' once it is gone. */
+    public static char state(long pid) {
+        String stat = stat(pid);
+        return stat == null ? '?' : state(stat);
+    }
+
     /** /proc/PID/stat, or null once it is gone. */
     private static String stat(long pid) {
         try {

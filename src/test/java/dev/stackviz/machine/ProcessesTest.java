@@ -22,11 +22,11 @@ class ProcessesTest {
         Process ours = new ProcessBuilder("sh", "-c", "kill -STOP $$; echo continued").start();
         Process own = new ProcessBuilder("setsid", "sh", "-c", "kill -STOP $$; echo continued").start();
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> state(ours.pid()) == 'T' && state(own.pid()) == 'T');
+            await().atMost(Duration.ofSeconds(5)).until(() -> Processes.state(ours.pid()) == 'T' && Processes.state(own.pid()) == 'T');
             assertEquals(1, Processes.continueHalfStartedChildren());
             assertTrue(ours.waitFor(5, TimeUnit.SECONDS), "continued, and done");
             assertEquals("continued\n", new String(ours.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            assertEquals('T', state(own.pid()), "a child in a session of its own is the app's to continue, not this");
+            assertEquals('T', Processes.state(own.pid()), "a child in a session of its own is the app's to continue, not this");
         } finally {
             ours.destroyForcibly();
             own.destroyForcibly();
@@ -34,12 +34,4 @@ class ProcessesTest {
         }
     }
 
-    private static char state(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2);
-        } catch (java.io.IOException e) {
-            return '?';
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.stackviz.machine.isolated;
 
 import dev.stackviz.machine.Machine;
+import dev.stackviz.machine.Processes;
 import dev.stackviz.machine.Run;
 import dev.stackviz.machine.TraceRefused;
 import dev.stackviz.machine.TraceableMachine;
@@ -206,13 +207,8 @@ public final class IsolatedMachine implements TraceableMachine {
 
     /** True if the kernel says the child is stopped (state T) or traced (state t). */
     public boolean stopped() {
-        try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'T' || state == 't';
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        char state = Processes.state(process.pid());
+        return state == 'T' || state == 't';
     }
 
     private void takeWindow(long seq, String fields) {

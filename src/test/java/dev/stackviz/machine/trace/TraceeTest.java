@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.stackviz.machine.Machines;
+import dev.stackviz.machine.Processes;
 import dev.stackviz.model.Cpu;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,7 @@ class TraceeTest {
         ProcessHandle sleep = sleepOf(shell);
         CompletableFuture<WaitStatus> end = new CompletableFuture<>();
         try (Tracee tracee = Tracee.seize((int) sleep.pid(), listener(end))) {
-            assertEquals('t', state(sleep.pid()), "held: traced and stopped");
+            assertEquals('t', Processes.state(sleep.pid()), "held: traced and stopped");
             Cpu before = tracee.regs();
             assertNotEquals(0, before.rip());
             // held in the shell's loop: one step runs one instruction and holds it again
@@ -43,7 +42,7 @@ class TraceeTest {
             Cpu after = assertInstanceOf(Tracee.Step.Done.class, step).after();
             assertNotEquals(before.rip(), after.rip(), "one instruction ran");
             tracee.detach();
-            await().atMost(Duration.ofSeconds(5)).until(() -> state(sleep.pid()) == 'R');
+            await().atMost(Duration.ofSeconds(5)).until(() -> Processes.state(sleep.pid()) == 'R');
         } finally {
             sleep.destroyForcibly();
             shell.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -77,7 +76,7 @@ class TraceeTest {
     private static ProcessHandle sleepOf(Process shell) throws java.io.IOException {
         String line = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream())).readLine();
         ProcessHandle sleep = ProcessHandle.of(Long.parseLong(line.strip())).orElseThrow();
-        await().atMost(Duration.ofSeconds(5)).until(() -> state(sleep.pid()) == 'R');
+        await().atMost(Duration.ofSeconds(5)).until(() -> Processes.state(sleep.pid()) == 'R');
         return sleep;
     }
 
@@ -94,13 +93,4 @@ class TraceeTest {
         };
     }
 
-    /** The kernel's one-letter state of {@code pid} (/proc/PID/stat), or '?' once it is gone. */
-    private static char state(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2);
-        } catch (java.io.IOException e) {
-            return '?';
-        }
-    }
 }
