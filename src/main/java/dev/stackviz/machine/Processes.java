@@ -67,8 +67,7 @@ public final class Processes {
 
     /** The kernel's one-letter state of {@code pid} (/proc/PID/stat: R, S, T stopped, t traced, Z...); '?' once it is gone. */
     public static char state(long pid) {
-        String stat = stat(pid);
-        return stat == null ? '?' : state(stat);
+        return Posix.state(pid);
     }
 
     /** /proc/PID/stat, or null once it is gone. */

@@ -86,8 +86,8 @@ final class TracedJump implements AutoCloseable, Tracee.Listener {
     // ---- the engine's reports, on its thread ---------------------------------------------------
 
     @Override
-    public void breakpoint(int slot, Cpu cpu) {
-        tracee.clearBreakpoint(slot);
+    public void breakpoint(long address, Cpu cpu) {
+        tracee.clearBreakpoint(0); // sv_jump's, the only one: from here on it steps
         trace = new Trace(Trace.Status.AT_JUMP, List.of(), 0, instruction(cpu.rip()), cpu, null);
         atJump.complete(null);
     }

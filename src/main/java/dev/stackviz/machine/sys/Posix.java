@@ -90,4 +90,14 @@ public final class Posix {
     public static void futexWake(long address) {
         Libc.INSTANCE.syscall(Libc.SYS_FUTEX, address, Libc.FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
     }
+
+    /** The kernel's one-letter state of {@code pid} (/proc/PID/stat: R, S, T stopped, t traced, Z...); '?' once it is gone. */
+    public static char state(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException | RuntimeException e) {
+            return '?';
+        }
+    }
 }

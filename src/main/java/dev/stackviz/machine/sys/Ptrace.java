@@ -13,12 +13,16 @@ import com.sun.jna.Pointer;
 public final class Ptrace {
 
     /** include/uapi/linux/ptrace.h and arch/x86/include/uapi/asm/ptrace-abi.h */
+    private static final long PTRACE_PEEKDATA = 2;
     private static final long PTRACE_PEEKUSER = 3;
+    private static final long PTRACE_POKEDATA = 5;
     private static final long PTRACE_POKEUSER = 6;
     private static final long PTRACE_CONT = 7;
     private static final long PTRACE_SINGLESTEP = 9;
     private static final long PTRACE_GETREGS = 12;
     private static final long PTRACE_DETACH = 17;
+    private static final long PTRACE_SETOPTIONS = 0x4200;
+    private static final long PTRACE_GETEVENTMSG = 0x4201;
     private static final long PTRACE_GETSIGINFO = 0x4202;
     private static final long PTRACE_SEIZE = 0x4206;
     private static final long PTRACE_INTERRUPT = 0x4207;
@@ -29,6 +33,11 @@ public final class Ptrace {
 
     /** The tracee gets SIGKILL if the tracer goes: no thread is ever left stopped behind a dead tracer. */
     public static final long O_EXITKILL = 0x100000;
+    /** Stop at each exec (PTRACE_EVENT_EXEC) and attach new threads (PTRACE_EVENT_CLONE). */
+    public static final long O_TRACEEXEC = 0x10;
+    public static final long O_TRACECLONE = 0x8;
+    /** offsetof(struct user_regs_struct, rip): struct user starts with the registers. */
+    public static final long RIP_OFFSET = 16 * 8;
     /** offsetof(struct user, u_debugreg) on x86-64 (sys/user.h): DR0..DR7 follow, 8 bytes each. */
     public static final long DEBUGREG_OFFSET = 848;
     /** waitpid: wait for a thread that is not a process's main one too (include/uapi/linux/wait.h). */
@@ -72,6 +81,35 @@ public final class Ptrace {
     /** PTRACE_SEIZE: attach without stopping the thread. */
     public static void seize(int tid, long options) {
         request(PTRACE_SEIZE, "PTRACE_SEIZE", tid, 0, options);
+    }
+
+    /** PTRACE_SETOPTIONS: the PTRACE_O_* flags, or'ed. */
+    public static void setOptions(int tid, long options) {
+        request(PTRACE_SETOPTIONS, "PTRACE_SETOPTIONS", tid, 0, options);
+    }
+
+    /** PTRACE_GETEVENTMSG: a ptrace event's message (a new thread's id after PTRACE_EVENT_CLONE). */
+    public static long eventMessage(int tid) {
+        Memory message = new Memory(8);
+        message.clear();
+        request(PTRACE_GETEVENTMSG, "PTRACE_GETEVENTMSG", tid, 0, message);
+        return message.getLong(0);
+    }
+
+    /** PTRACE_PEEKDATA: the word at {@code address} in the tracee. */
+    public static long peekData(int tid, long address) {
+        Native.setLastError(0);
+        long word = C.INSTANCE.ptrace(PTRACE_PEEKDATA, tid, new Pointer(address), null);
+        int errno = Native.getLastError();
+        if (word == -1 && errno != 0) {
+            throw new Failed("PTRACE_PEEKDATA", tid, errno);
+        }
+        return word;
+    }
+
+    /** PTRACE_POKEDATA: writes the word at {@code address} in the tracee (even in code that is not writable). */
+    public static void pokeData(int tid, long address, long word) {
+        request(PTRACE_POKEDATA, "PTRACE_POKEDATA", tid, address, word);
     }
 
     /** PTRACE_INTERRUPT: stop a seized thread (it reports a PTRACE_EVENT_STOP). */

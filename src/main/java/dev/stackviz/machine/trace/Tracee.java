@@ -1,8 +1,16 @@
 package dev.stackviz.machine.trace;
 
+import dev.stackviz.machine.sys.Posix;
+import dev.stackviz.machine.sys.ProcessMemory;
 import dev.stackviz.machine.sys.Ptrace;
 import dev.stackviz.model.Cpu;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,8 +42,11 @@ public final class Tracee implements AutoCloseable {
 
     /** What the tracer thread tells its owner, on the tracer thread. */
     public interface Listener {
-        /** The running thread stopped at the hardware breakpoint in {@code slot}; it is held. */
-        void breakpoint(int slot, Cpu cpu);
+        /**
+         * The running thread stopped at a breakpoint at {@code address} (a hardware one, or an int3,
+         * whose rip is set back to it); it is held.
+         */
+        void breakpoint(long address, Cpu cpu);
 
         /** The thread is gone: {@code end} says how (an exit or a signal). */
         void ended(WaitStatus end);
@@ -70,6 +81,16 @@ public final class Tracee implements AutoCloseable {
         }
     }
 
+    /** A program started under the tracer ({@link #launch}): held at its exec; its output, and its shell. */
+    public record Launched(Tracee tracee, int pid, Process shell, InputStream output) {
+    }
+
+    /** PTRACE_EVENT_EXEC: the thread has executed a new program. */
+    public static final int EVENT_EXEC = 4;
+    private static final long INT3 = 0xcc;
+    /** rip's place in struct user_regs_struct, as PTRACE_GETREGS gives it. */
+    private static final int RIP = 16;
+
     private enum State { HELD, RUNNING, DETACHED, ENDED }
 
     private final int tid;
@@ -77,6 +98,9 @@ public final class Tracee implements AutoCloseable {
     private final Thread thread;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final long[] breakpoints = new long[SLOTS];
+    /** int3 breakpoints: the address, and the byte the int3 replaced. */
+    private final Map<Long, Byte> soft = new TreeMap<>();
+    private ProcessMemory memory;
     private volatile boolean closed;
     private State state = State.DETACHED;
 
@@ -107,9 +131,108 @@ public final class Tracee implements AutoCloseable {
         return tracee;
     }
 
+    /**
+     * Starts {@code command} traced and returns it held at its exec, before its first instruction.
+     * The program is a grandchild: a shell ({@code sh}) starts a second shell that stops itself, is
+     * seized (PTRACE_O_EXITKILL, PTRACE_O_TRACEEXEC) and continued, and execs the program. A child of
+     * the JVM would not do: the JVM's process reaper waits on its pid and would take the tracee's
+     * stop reports. Its output (stdout and stderr) is {@link Launched#output}; the outer shell exits
+     * with the program's status.
+     */
+    public static Launched launch(List<String> command, Listener listener) throws IOException {
+        List<String> shell = new ArrayList<>(List.of("sh", "-c",
+                "sh -c 'kill -STOP $$; exec \"$@\"' sh \"$@\" & echo $!; wait $!", "sh"));
+        shell.addAll(command);
+        Process outer = new ProcessBuilder(shell).redirectErrorStream(true).start();
+        InputStream output = outer.getInputStream();
+        int pid;
+        try {
+            pid = Integer.parseInt(firstLine(output).strip());
+        } catch (NumberFormatException e) {
+            outer.destroyForcibly();
+            throw new IOException("the program's shell did not say its pid");
+        }
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (Posix.state(pid) != 'T') {
+            if (System.nanoTime() > end || Posix.state(pid) == '?') {
+                outer.destroyForcibly();
+                throw new IOException("the program's shell did not stop before its exec");
+            }
+            Thread.onSpinWait();
+        }
+        Tracee tracee = new Tracee(pid, listener);
+        tracee.thread.start();
+        try {
+            tracee.onTracer(() -> {
+                tracee.attachAtExec();
+                return null;
+            }, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            tracee.close();
+            outer.destroyForcibly();
+            throw new IOException(e.getMessage(), e);
+        }
+        return new Launched(tracee, pid, outer, output);
+    }
+
+    /** One line, read a byte at a time, so that nothing after it is taken from the stream. */
+    private static String firstLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            line.append((char) c);
+        }
+        return line.toString();
+    }
+
     public int tid() {
         return tid;
     }
+
+    /** Sets an int3 breakpoint at {@code address} (the byte there is kept, and shown by {@link #read}). Held only. */
+    public void insertBreakpoint(long address) {
+        onTracer(() -> {
+            requireHeld();
+            if (!soft.containsKey(address)) {
+                long word = peek(address);
+                soft.put(address, (byte) word);
+                poke(address, (word & ~0xffL) | INT3);
+            }
+            return null;
+        });
+    }
+
+    /** Removes the int3 at {@code address}. Held only. */
+    public void removeBreakpoint(long address) {
+        onTracer(() -> {
+            requireHeld();
+            Byte original = soft.remove(address);
+            if (original != null) {
+                poke(address, (peek(address) & ~0xffL) | (original & 0xffL));
+            }
+            return null;
+        });
+    }
+
+    /** {@code length} bytes of the tracee's memory at {@code address} (/proc/PID/mem), the int3s hidden. */
+    public byte[] read(long address, int length) throws IOException {
+        ProcessMemory mem;
+        synchronized (this) {
+            if (memory == null) {
+                memory = ProcessMemory.open(tid);
+            }
+            mem = memory;
+        }
+        byte[] bytes = mem.read(address, length);
+        for (Map.Entry<Long, Byte> bp : onTracer(() -> Map.copyOf(soft)).entrySet()) {
+            long at = bp.getKey() - address;
+            if (at >= 0 && at < length) {
+                bytes[(int) at] = bp.getValue();
+            }
+        }
+        return bytes;
+    }
+
 
     /** Sets the hardware execute breakpoint {@code slot} (0-3) at {@code address} (DR0-DR3, DR7). Held only. */
     public void breakAt(int slot, long address) {
@@ -135,6 +258,9 @@ public final class Tracee implements AutoCloseable {
     public void resume() {
         onTracer(() -> {
             requireHeld();
+            if (!soft.isEmpty() && soft.containsKey(rip()) && !(step() instanceof Step.Done)) {
+                return null; // it ended, or faulted on the instruction under the int3: held, or gone
+            }
             Ptrace.cont(tid, 0);
             state = State.RUNNING;
             return null;
@@ -155,6 +281,22 @@ public final class Tracee implements AutoCloseable {
     public Step step() {
         return onTracer(() -> {
             requireHeld();
+            long at = soft.isEmpty() ? 0 : rip();
+            Byte original = soft.get(at);
+            if (original == null) {
+                return stepNow();
+            }
+            poke(at, (peek(at) & ~0xffL) | (original & 0xffL)); // the instruction itself, for this one step
+            Step step = stepNow();
+            if (!(step instanceof Step.Ended)) {
+                poke(at, (peek(at) & ~0xffL) | INT3);
+            }
+            return step;
+        });
+    }
+
+    private Step stepNow() {
+        {
             int deliver = 0;
             while (true) {
                 int signal = deliver;
@@ -180,7 +322,7 @@ public final class Tracee implements AutoCloseable {
                     deliver = stop.signal();
                 }
             }
-        });
+        }
     }
 
     /**
@@ -252,6 +394,11 @@ public final class Tracee implements AutoCloseable {
         }
         closed = true;
         tasks.offer(() -> { });
+        synchronized (this) {
+            if (memory != null) {
+                memory.close();
+            }
+        }
     }
 
     // ---- on the tracer thread ------------------------------------------------------------------
@@ -331,6 +478,48 @@ public final class Tracee implements AutoCloseable {
         }
     }
 
+    /**
+     * For {@link #launch}: seizes the shell that stopped itself, continues it, and holds it at its
+     * exec of the program (PTRACE_EVENT_EXEC). Throws if it ends first (the program could not run).
+     */
+    private void attachAtExec() {
+        Ptrace.seize(tid, Ptrace.O_EXITKILL | Ptrace.O_TRACEEXEC);
+        state = State.HELD;
+        Posix.signal(tid, Posix.SIGCONT);
+        while (true) {
+            WaitStatus s = WaitStatus.of(Ptrace.await(tid));
+            if (!s.stopped()) {
+                state = State.ENDED;
+                throw new IllegalStateException("the program did not start: its shell " + describe(s));
+            }
+            if (s instanceof WaitStatus.EventStop event && event.event() == EVENT_EXEC) {
+                return;
+            }
+            // the group-stop it was in, the SIGCONT that ends it: hand on what is a signal
+            Ptrace.cont(tid, s instanceof WaitStatus.Stopped stop ? stop.signal() : 0);
+        }
+    }
+
+    private static String describe(WaitStatus s) {
+        return s instanceof WaitStatus.Exited exited ? "exited with status " + exited.code()
+                : "was killed by signal " + ((WaitStatus.Killed) s).signal();
+    }
+
+    private long rip() {
+        return request(() -> Ptrace.regs(tid))[RIP];
+    }
+
+    private long peek(long address) {
+        return request(() -> Ptrace.peekData(tid, address));
+    }
+
+    private void poke(long address, long word) {
+        request(() -> {
+            Ptrace.pokeData(tid, address, word);
+            return null;
+        });
+    }
+
     /** While the thread runs toward a breakpoint: hand back the signals that are not ours, hold it at ours. */
     private void pollRunning() {
         int raw = Ptrace.poll(tid);
@@ -349,9 +538,17 @@ public final class Tracee implements AutoCloseable {
                     if (breakpoints[slot] != 0 && (dr6 & (1L << slot)) != 0) {
                         state = State.HELD;
                         pokeDebug(DR6, 0);
-                        listener.breakpoint(slot, new Cpu(request(() -> Ptrace.regs(tid))));
+                        listener.breakpoint(breakpoints[slot], new Cpu(request(() -> Ptrace.regs(tid))));
                         return;
                     }
+                }
+                long[] regs = request(() -> Ptrace.regs(tid));
+                if (soft.containsKey(regs[RIP] - 1)) { // an int3 of ours ran: back to the instruction it hides
+                    state = State.HELD;
+                    regs[RIP]--;
+                    Ptrace.pokeUser(tid, Ptrace.RIP_OFFSET, regs[RIP], "rip");
+                    listener.breakpoint(regs[RIP], new Cpu(regs));
+                    return;
                 }
             }
             // a group-stop or an interrupt: no signal to hand on

@@ -83,7 +83,7 @@ class TraceeTest {
     private static Tracee.Listener listener(CompletableFuture<WaitStatus> end) {
         return new Tracee.Listener() {
             @Override
-            public void breakpoint(int slot, Cpu cpu) {
+            public void breakpoint(long address, Cpu cpu) {
             }
 
             @Override
