@@ -1,0 +1,358 @@
+package dev.stackviz.machine.trace;
+
+import dev.stackviz.model.Cpu;
+import dev.stackviz.model.Instruction;
+import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.StackSwitch;
+import dev.stackviz.model.TraceStep;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds the stack switches of any program: starts it traced, and at its entry (when the C library
+ * is mapped) sets an int3 on every instruction of its executable mappings that can move rsp to
+ * another stack ({@link RspWriters}); at each hit it steps that instruction once. It is a switch
+ * when rsp moved to another mapping, or by more than {@link #MAX_STACKFRAME} within one (Valgrind's
+ * --max-stackframe idea: fiber stacks can share one mapping). After a switch it steps on to the
+ * first ret or jmp on the new stack, or the fault that comes first.
+ *
+ * <p>Only the program's first thread is traced; libraries loaded later (dlopen) are not armed.
+ */
+public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
+
+    /** A move of rsp within one mapping by more than this is a switch too (Valgrind's default, 2 MB). */
+    public static final long MAX_STACKFRAME = 2_000_000;
+    /** Steps after a switch, looking for its ret or jmp. */
+    private static final int LANDING_STEPS = 32;
+    /** The new stack's bytes shown on each side of rsp. */
+    private static final int AROUND = 48;
+
+    /** A file's code, where it is loaded: its listing (for names) and its sites. */
+    private record Code(Path file, long bias, String objdump, RspWriters writers) {
+    }
+
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final Map<String, Code> code = new HashMap<>();
+    private final Map<String, Listing> listings = new HashMap<>();
+    private Tracee.Launched launched;
+    private int switches;
+    private int sites;
+    private volatile WaitStatus end;
+
+    private SwitchFinder() {
+    }
+
+    /**
+     * Starts {@code command} (its first word a path or a name on PATH), runs it to its entry and arms
+     * the breakpoints. Throws with why (not found, not an x86-64 ELF, ptrace refused, objdump missing).
+     */
+    public static SwitchFinder start(List<String> command) throws IOException {
+        Path program = resolve(command.get(0));
+        Elf elf = Elf.read(program);
+        SwitchFinder finder = new SwitchFinder();
+        List<String> argv = new ArrayList<>(command);
+        argv.set(0, program.toString());
+        finder.launched = Tracee.launch(argv, finder);
+        try {
+            finder.toEntry(program, elf);
+            finder.arm();
+        } catch (IOException | RuntimeException e) {
+            finder.close();
+            throw e;
+        }
+        return finder;
+    }
+
+    /** The program's pid. */
+    public int pid() {
+        return launched.pid();
+    }
+
+    /** What the program writes (stdout and stderr), as it writes it. */
+    public java.io.InputStream output() {
+        return launched.output();
+    }
+
+    /** How many instructions carry a breakpoint. */
+    public int sites() {
+        return sites;
+    }
+
+    /** How the program ended; null while it runs. */
+    public WaitStatus end() {
+        return end;
+    }
+
+    /**
+     * Lets the program run to its next stack switch and returns it, held just after its landing (or
+     * its fault); null if the program ended first, or if nothing came within {@code timeout}.
+     */
+    public StackSwitch next(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Tracee tracee = launched.tracee();
+        while (end == null) {
+            tracee.resume();
+            Object event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null || event instanceof WaitStatus) {
+                return null;
+            }
+            Cpu before = (Cpu) event;
+            Tracee.Step step = tracee.step();
+            if (step instanceof Tracee.Step.Done done && isSwitch(before.rsp(), done.after().rsp())) {
+                return landing(before, done.after());
+            }
+            if (!(step instanceof Tracee.Step.Done)) {
+                return null; // the mov rsp itself faulted, or the program ended: nothing switched
+            }
+        }
+        return null;
+    }
+
+    /** Ends the program (SIGKILL; the tracer's going would end it too: PTRACE_O_EXITKILL). */
+    @Override
+    public void close() {
+        if (launched == null) {
+            return;
+        }
+        ProcessHandle.of(launched.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        launched.tracee().close();
+        try {
+            launched.shell().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        launched.shell().destroyForcibly();
+    }
+
+    // ---- the engine's reports, on its thread ---------------------------------------------------
+
+    @Override
+    public void breakpoint(long address, Cpu cpu) {
+        events.offer(cpu);
+    }
+
+    @Override
+    public void ended(WaitStatus status) {
+        end = status;
+        events.offer(status);
+    }
+
+    // ---- on the caller's thread ----------------------------------------------------------------
+
+    private void toEntry(Path program, Elf elf) throws IOException {
+        Tracee tracee = launched.tracee();
+        Mappings maps = Mappings.of(pid());
+        long bias = bias(maps, program.toString(), elf);
+        tracee.breakAt(0, bias + elf.entry());
+        tracee.resume();
+        Object event;
+        try {
+            event = events.poll(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (!(event instanceof Cpu)) {
+            throw new IOException("the program did not reach its entry point"
+                    + (event instanceof WaitStatus status ? ": it " + status : ""));
+        }
+        tracee.clearBreakpoint(0);
+    }
+
+    /** Every file-backed executable mapping: its rsp writers get an int3 each. */
+    private void arm() throws IOException {
+        Mappings maps = Mappings.of(pid());
+        for (Mappings.Mapping mapping : maps.mappings()) {
+            if (!mapping.executable() || !mapping.fileBacked() || code.containsKey(mapping.file())) {
+                continue;
+            }
+            Code loaded = load(maps, mapping.file());
+            if (loaded == null) {
+                continue;
+            }
+            for (RspWriters.Site site : loaded.writers().candidates()) {
+                launched.tracee().insertBreakpoint(loaded.bias() + site.offset());
+                sites++;
+            }
+        }
+    }
+
+    /** {@code file}'s code as this process has it loaded; null for what is not an x86-64 ELF (a vdso has no file). */
+    private Code load(Mappings maps, String file) throws IOException {
+        Path path = Path.of(file);
+        Elf elf;
+        try {
+            elf = Elf.read(path);
+        } catch (IOException e) {
+            code.put(file, null);
+            return null;
+        }
+        String objdump = objdump(path);
+        Code loaded = new Code(path, bias(maps, file, elf), objdump, RspWriters.parse(objdump));
+        code.put(file, loaded);
+        return loaded;
+    }
+
+    /** Where {@code file} is loaded: its mapping at file offset 0, less the lowest address it asks for. */
+    private static long bias(Mappings maps, String file, Elf elf) throws IOException {
+        for (Mappings.Mapping mapping : maps.mappings()) {
+            if (mapping.file().equals(file) && mapping.offset() == 0) {
+                return mapping.start() - elf.lowestLoad();
+            }
+        }
+        throw new IOException(file + " is not mapped in process " + " (no mapping at offset 0)");
+    }
+
+    private boolean isSwitch(long from, long to) throws IOException {
+        Mappings maps = Mappings.of(pid());
+        Mappings.Mapping was = maps.find(from);
+        Mappings.Mapping is = maps.find(to);
+        return is == null || was == null || is.start() != was.start() || Math.abs(to - from) > MAX_STACKFRAME;
+    }
+
+    /** The switch just made: the facts, then the steps to its ret or jmp (or its fault). */
+    private StackSwitch landing(Cpu before, Cpu after) throws IOException {
+        Tracee tracee = launched.tracee();
+        Mappings maps = Mappings.of(pid());
+        Instruction switched = instruction(maps, before.rip());
+        Mappings.Mapping stack = maps.find(after.rsp());
+        long from = Math.max(after.rsp() - AROUND, stack == null ? after.rsp() : stack.start());
+        long to = Math.min(after.rsp() + AROUND, stack == null ? after.rsp() : stack.end());
+        byte[] window = to > from ? tracee.read(from, (int) (to - from)) : new byte[0];
+        List<StackSwitch.Stepped> steps = new ArrayList<>();
+        StackSwitch.Landing landing = null;
+        TraceStep.Fault fault = null;
+        Cpu cpu = after;
+        for (int i = 0; i < LANDING_STEPS && landing == null && fault == null; i++) {
+            Instruction next = instruction(maps, cpu.rip());
+            long top = next.mnemonic().equals("ret") ? u64(cpu.rsp()) : 0;
+            Tracee.Step step = tracee.step();
+            if (step instanceof Tracee.Step.Faulted faulted) {
+                fault = new TraceStep.Fault(faulted.signal(), faulted.info().code(), faulted.info().address(),
+                        Tracee.faultKind(faulted.signal(), faulted.info().code()));
+                steps.add(new StackSwitch.Stepped(next.where(), next.text(), cpu));
+            } else if (step instanceof Tracee.Step.Done done) {
+                steps.add(new StackSwitch.Stepped(next.where(), next.text(), done.after()));
+                if (next.mnemonic().equals("ret") || next.mnemonic().startsWith("jmp")) {
+                    Mappings now = Mappings.of(pid());
+                    landing = new StackSwitch.Landing(next.where(), next.text(), top,
+                            top == 0 ? "" : where(now, top), done.after().rip(), where(now, done.after().rip()),
+                            done.after().rsp());
+                }
+                cpu = done.after();
+            } else {
+                break;
+            }
+        }
+        return new StackSwitch(++switches, switched.where(), switched.text(), before, after,
+                name(maps.find(before.rsp())), name(stack), from, window, steps, landing, fault);
+    }
+
+    private long u64(long address) {
+        try {
+            return StackLayout.fromLittleEndian(launched.tracee().read(address, 8), 0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String name(Mappings.Mapping mapping) {
+        return mapping == null ? "unmapped memory" : mapping.name();
+    }
+
+    /** The instruction at {@code address}, named from its file's listing. */
+    private Instruction instruction(Mappings maps, long address) throws IOException {
+        Mappings.Mapping mapping = maps.find(address);
+        Code file = mapping == null || !mapping.fileBacked() ? null
+                : code.containsKey(mapping.file()) ? code.get(mapping.file()) : load(maps, mapping.file());
+        byte[] bytes;
+        try {
+            bytes = launched.tracee().read(address, 16);
+        } catch (IOException e) {
+            bytes = null;
+        }
+        if (file == null) {
+            return new Instruction(address, name(mapping), mapping == null ? address : address - mapping.start(),
+                    "?", 0, false);
+        }
+        return listing(file).instruction(address, file.bias(), bytes);
+    }
+
+    /** {@code symbol+0xOFF} for an address in a file's code; {@code mapping+0xOFF} elsewhere. */
+    private String where(Mappings maps, long address) {
+        try {
+            Mappings.Mapping mapping = maps.find(address);
+            if (mapping == null) {
+                return "unmapped";
+            }
+            Code file = mapping.fileBacked() ? (code.containsKey(mapping.file()) ? code.get(mapping.file())
+                    : load(maps, mapping.file())) : null;
+            if (file != null) {
+                String named = listing(file).where(address - file.bias());
+                if (named != null) {
+                    return named;
+                }
+                return file.file().getFileName() + "+0x" + Long.toHexString(address - file.bias());
+            }
+            return mapping.name() + "+0x" + Long.toHexString(address - mapping.start());
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private Listing listing(Code file) {
+        return listings.computeIfAbsent(file.file().toString(), f -> Listing.parse(file.objdump()));
+    }
+
+    private static String objdump(Path file) throws IOException {
+        Process process;
+        try {
+            process = new ProcessBuilder("objdump", "-d", "-M", "intel", file.toAbsolutePath().toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("objdump is not installed (Debian: apt-get install binutils)", e);
+        }
+        process.getOutputStream().close();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException("objdump -d " + file + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return text;
+    }
+
+    /** A path as given, or the first executable of that name on PATH. */
+    private static Path resolve(String program) throws IOException {
+        if (program.contains("/")) {
+            Path path = Path.of(program);
+            if (!Files.exists(path)) {
+                throw new IOException(program + ": not found");
+            }
+            if (!Files.isExecutable(path)) {
+                throw new IOException(program + ": not executable");
+            }
+            return path.toRealPath();
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path path = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(path) && !Files.isDirectory(path)) {
+                return path.toRealPath();
+            }
+        }
+        throw new IOException(program + ": not found on PATH");
+    }
+}
