@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stackviz", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"See a CPU stack switch: a 48-byte heap buffer becomes a stack, live from memory.",
             "With no command, opens the full-screen view (its keys are listed below)."},
-        subcommands = {DumpCommand.class, FibersCommand.class, BenchCommand.class})
+        subcommands = {DumpCommand.class, FibersCommand.class, BenchCommand.class, TraceCommand.class})
 public final class StackvizCommand implements Callable<Integer> {
 
     @Spec

@@ -68,6 +68,15 @@ public final class Listing {
         return entries.get(offset);
     }
 
+    /** {@code symbol+0xOFF} for the function {@code offset} falls in (by the nearest instruction at or below it); null if none. */
+    public String where(long offset) {
+        Map.Entry<Long, Entry> entry = entries.floorEntry(offset);
+        if (entry == null || offset - entry.getKey() > 16) {
+            return null;
+        }
+        return entry.getValue().symbol() + "+0x" + Long.toHexString(offset - entry.getValue().symbolStart());
+    }
+
     /** Where {@code symbol} starts; throws if the listing has no such function. */
     public long offsetOf(String symbol) {
         Long offset = symbols.get(symbol);

@@ -141,7 +141,7 @@ public final class Tracee implements AutoCloseable {
      */
     public static Launched launch(List<String> command, Listener listener) throws IOException {
         List<String> shell = new ArrayList<>(List.of("sh", "-c",
-                "sh -c 'kill -STOP $$; exec \"$@\"' sh \"$@\" & echo $!; wait $!", "sh"));
+                "sh -c 'kill -STOP $$; exec \"$@\"' sh \"$@\" & echo $!; wait $! 2>/dev/null", "sh"));
         shell.addAll(command);
         Process outer = new ProcessBuilder(shell).redirectErrorStream(true).start();
         InputStream output = outer.getInputStream();

@@ -1,0 +1,138 @@
+package dev.stackviz.cli;
+
+import dev.stackviz.frame.SwitchTexts;
+import dev.stackviz.machine.Machines;
+import dev.stackviz.machine.ProgramTrace;
+import dev.stackviz.model.Durations;
+import dev.stackviz.model.Fate;
+import dev.stackviz.model.StackSwitch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Any program, run under the tracer and stopped at each stack switch. */
+@Command(name = "trace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Run a program of yours and show each of its stack switches, from the CPU and memory.",
+        description = {"Runs PROGRAM under ptrace with a breakpoint on every instruction of its code (and of the "
+            + "libraries it was linked with) that can move rsp to another stack; at each hit it steps that "
+            + "instruction: a switch is rsp moved to another mapping, or by more than 2 MB. Each switch is printed "
+            + "on stderr: the instruction, rsp before and after and their mappings, the 8 bytes at the new rsp, "
+            + "the callee-saved registers, the new stack's bytes, then the steps to its first ret or jmp: what it "
+            + "popped and where rip went. The program's own output goes to stdout.",
+            "Only the program's first thread is traced; code loaded later (dlopen) carries no breakpoints."})
+public final class TraceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--text", description = "Print the switches as text (the full-screen view is not built yet: "
+            + "--text is required).")
+    boolean text;
+
+    @Option(names = "--switches", paramLabel = "N", defaultValue = "10",
+            description = "Stop after N switches (1 to 10000; default: ${DEFAULT-VALUE}); a program still running is "
+                + "then ended with SIGKILL.")
+    int switches;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to wait for each switch (default: ${DEFAULT-VALUE}); a program still running "
+                + "then is ended with SIGKILL.")
+    Duration timeout;
+
+    @Parameters(arity = "1..*", paramLabel = "PROGRAM [ARGS...]", description = "The program and its arguments "
+            + "(after --, so that its options are not taken for stackviz's).")
+    List<String> command;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!text) {
+            throw new ParameterException(spec.commandLine(), "the full-screen trace view is not built yet: add --text");
+        }
+        if (switches < 1 || switches > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--switches must be 1 to 10000, not " + switches);
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be more than 0");
+        }
+        String why = Machines.whyNoNativeSwitch();
+        if (why != null && !why.startsWith("shadow stacks")) {
+            err.println("stackviz trace: " + why);
+            return 1;
+        }
+        ProgramTrace trace;
+        try {
+            trace = ProgramTrace.start(command);
+        } catch (IOException e) {
+            err.println("stackviz trace: " + e.getMessage());
+            return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;
+        }
+        try (trace) {
+            Thread copier = copy(trace.output(), out);
+            err.println("stackviz trace: " + String.join(" ", command) + " (pid " + trace.pid() + "), "
+                    + trace.sites() + " instructions that can move rsp carry a breakpoint");
+            err.flush();
+            int seen = 0;
+            while (seen < switches) {
+                StackSwitch found = trace.next(timeout);
+                if (found == null) {
+                    break;
+                }
+                seen++;
+                Thread.sleep(20); // the program's own lines before the switch reach stdout first
+                out.flush();
+                for (String line : SwitchTexts.block(found)) {
+                    err.println(line);
+                }
+                err.flush();
+            }
+            Fate fate = trace.fate();
+            if (fate == null) {
+                err.println("stackviz trace: " + seen + " switch" + (seen == 1 ? "" : "es") + "; the program still "
+                        + "runs " + (seen == switches ? "after --switches " + switches : "with no switch for "
+                        + Durations.human(timeout)) + ": ended with SIGKILL");
+            } else {
+                err.println("stackviz trace: " + seen + " switch" + (seen == 1 ? "" : "es") + "; the program "
+                        + fate.describe());
+            }
+            trace.close();
+            copier.join(1000);
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            err.println("stackviz trace: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The program's output to stdout, as it comes. */
+    private static Thread copy(InputStream from, PrintWriter to) {
+        Thread copier = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try {
+                int n;
+                while ((n = from.read(buffer)) > 0) {
+                    synchronized (to) {
+                        to.print(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                        to.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // the program is gone
+            }
+        }, "stackviz-trace-output");
+        copier.setDaemon(true);
+        copier.start();
+        return copier;
+    }
+}

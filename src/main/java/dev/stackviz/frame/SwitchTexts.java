@@ -1,0 +1,60 @@
+package dev.stackviz.frame;
+
+import dev.stackviz.model.Hex;
+import dev.stackviz.model.StackSwitch;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A stack switch of a traced program, in words: one block of lines, every value from the CPU or memory. */
+public final class SwitchTexts {
+
+    /** The callee-saved registers of the System V ABI, beside rsp. */
+    private static final List<String> CALLEE_SAVED = List.of("rbx", "rbp", "r12", "r13", "r14", "r15");
+
+    private SwitchTexts() {
+    }
+
+    public static List<String> block(StackSwitch s) {
+        List<String> lines = new ArrayList<>();
+        lines.add("switch " + s.number() + ": " + s.where() + ": " + s.instruction());
+        long moved = s.after().rsp() - s.before().rsp();
+        lines.add("  rsp " + Hex.address(s.before().rsp()) + " (" + s.from() + ") -> " + Hex.address(s.after().rsp())
+                + " (" + s.to() + "), " + (moved < 0 ? "-" : "+") + "0x" + Long.toHexString(Math.abs(moved)));
+        Long top = s.u64(s.after().rsp());
+        String popped = s.landing() != null && s.landing().byRet() ? " = " + s.landing().poppedWhere() : "";
+        lines.add("  at the new rsp: " + (top == null ? "(not readable)" : Hex.address(top) + popped));
+        StringBuilder saved = new StringBuilder("  callee-saved:");
+        for (String name : CALLEE_SAVED) {
+            long was = s.before().get(name);
+            long is = s.after().get(name);
+            saved.append(' ').append(name).append(' ').append(Hex.address(is)).append(was == is ? "" : " (was "
+                    + Hex.address(was) + ")");
+        }
+        lines.add(saved.toString());
+        lines.add("  the new stack, from rsp+15 down to rsp-8 (the seed's format):");
+        for (long address = s.after().rsp() + 15; address >= s.after().rsp() - 8; address--) {
+            long at = address - s.windowStart();
+            if (at >= 0 && at < s.window().length) {
+                lines.add("    mem: " + address + ", val: " + (s.window()[(int) at] & 0xff)
+                        + (address == s.after().rsp() ? "   <- rsp" : ""));
+            }
+        }
+        for (StackSwitch.Stepped step : s.steps()) {
+            lines.add("  then " + step.where() + ": " + step.instruction() + "  rsp " + Hex.address(step.after().rsp()));
+        }
+        StackSwitch.Landing landing = s.landing();
+        if (landing != null) {
+            lines.add("  " + (landing.byRet() ? "ret popped " + Hex.address(landing.popped()) + " = "
+                    + landing.poppedWhere() + ": rip -> " : "jmp: rip -> ") + landing.ripWhere()
+                    + ", rsp % 16 = " + Math.floorMod(landing.rsp(), 16) + (landing.abiAligned()
+                    ? " (as the ABI promises at a function's first instruction: rsp + 8 is 16-aligned)"
+                    : " (the ABI promises 8 at a function's first instruction: a movaps on this stack faults)"));
+        } else if (s.fault() != null) {
+            lines.add("  fault: " + dev.stackviz.model.Fate.signalName(s.fault().signal()) + " (" + s.fault().kind()
+                    + ") at address " + Hex.address(s.fault().address()));
+        } else {
+            lines.add("  no ret or jmp within " + s.steps().size() + " instructions of the switch");
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.stackviz.machine;
+
+import dev.stackviz.machine.trace.SwitchFinder;
+import dev.stackviz.machine.trace.WaitStatus;
+import dev.stackviz.model.Fate;
+import dev.stackviz.model.StackSwitch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A program the user wrote, run under the tracer, stopped at each stack switch (the engine:
+ * machine.trace's SwitchFinder). Only its first thread is traced, and only the code mapped at its
+ * entry (the program and the libraries it was linked with) carries breakpoints.
+ */
+public final class ProgramTrace implements AutoCloseable {
+
+    private final SwitchFinder finder;
+
+    private ProgramTrace(SwitchFinder finder) {
+        this.finder = finder;
+    }
+
+    /** Starts {@code command}; throws with one line why it cannot be traced (not found, not x86-64, ptrace refused...). */
+    public static ProgramTrace start(List<String> command) throws IOException {
+        return new ProgramTrace(SwitchFinder.start(command));
+    }
+
+    public int pid() {
+        return finder.pid();
+    }
+
+    /** How many instructions carry a breakpoint (the rsp writers of the code mapped at the entry). */
+    public int sites() {
+        return finder.sites();
+    }
+
+    /** The program's output (stdout and stderr). */
+    public InputStream output() {
+        return finder.output();
+    }
+
+    /** Runs to the next switch; null once the program has ended or nothing came within {@code timeout}. */
+    public StackSwitch next(Duration timeout) throws IOException, InterruptedException {
+        return finder.next(timeout);
+    }
+
+    /** How the program ended; null while it runs. */
+    public Fate fate() {
+        WaitStatus end = finder.end();
+        return end == null ? null : end instanceof WaitStatus.Killed killed ? Fate.killedBy(killed.signal(), null)
+                : Fate.exited(((WaitStatus.Exited) end).code());
+    }
+
+    /** Ends the program with SIGKILL if it still runs. */
+    @Override
+    public void close() {
+        finder.close();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stackviz.machine.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackviz.machine.Machines;
+import dev.stackviz.machine.Processes;
+import dev.stackviz.model.StackSwitch;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The switches of programs the test compiles (src/test/resources/programs), checked against their own printout. */
+class SwitchFinderTest {
+
+    @BeforeAll
+    static void onLinuxX86() {
+        Assumptions.assumeTrue(Machines.whyNoNativeSwitch() == null);
+    }
+
+    @Test
+    void theSeedsJumpInCIsFoundWithWhatRetPopped(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "seed_jump.c", "-O1", "-masm=intel", "-Wl,-z,now");
+        int pid;
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
+            pid = finder.pid();
+            assertTrue(finder.sites() > 0, "breakpoints on the program's and libc's rsp writers");
+            StackSwitch jump = finder.next(Duration.ofSeconds(10));
+            assertNotNull(jump, "the switch");
+            Map<String, Long> printed = Programs.printed(finder.output(), 3);
+            assertEquals(1, jump.number());
+            assertTrue(jump.where().startsWith("main+0x"), jump.where());
+            assertEquals("mov rsp, qword ptr [rax]", jump.instruction());
+            assertEquals("[stack]", jump.from());
+            assertEquals("[heap]", jump.to());
+            assertEquals(printed.get("rsp"), jump.after().rsp());
+            assertEquals(printed.get("hello"), jump.u64(jump.after().rsp()), "the new stack's top, read from memory");
+            StackSwitch.Landing landing = jump.landing();
+            assertNotNull(landing, "a ret on the new stack");
+            assertTrue(landing.byRet());
+            assertEquals(printed.get("hello"), landing.popped());
+            assertEquals("hello+0x0", landing.poppedWhere());
+            assertEquals(printed.get("hello"), landing.rip());
+            assertEquals(printed.get("rsp") + 8, landing.rsp());
+            assertTrue(landing.abiAligned(), "aligned-8 at hello's first instruction, as a call would leave it");
+        }
+        assertEquals('?', Processes.state(pid), "the program is gone: nothing left stopped or traced");
+    }
+}
