@@ -21,8 +21,8 @@ public final class SwitchTexts {
         lines.add("  rsp " + Hex.address(s.before().rsp()) + " (" + s.from() + ") -> " + Hex.address(s.after().rsp())
                 + " (" + s.to() + "), " + (moved < 0 ? "-" : "+") + "0x" + Long.toHexString(Math.abs(moved)));
         Long top = s.u64(s.after().rsp());
-        String popped = s.landing() != null && s.landing().byRet() ? " = " + s.landing().poppedWhere() : "";
-        lines.add("  at the new rsp: " + (top == null ? "(not readable)" : Hex.address(top) + popped));
+        lines.add("  at the new rsp: " + (top == null ? "(not readable)" : Hex.address(top)
+                + (s.topWhere().isEmpty() ? "" : " = " + s.topWhere())));
         StringBuilder saved = new StringBuilder("  callee-saved:");
         for (String name : CALLEE_SAVED) {
             long was = s.before().get(name);
@@ -46,9 +46,10 @@ public final class SwitchTexts {
         if (landing != null) {
             lines.add("  " + (landing.byRet() ? "ret popped " + Hex.address(landing.popped()) + " = "
                     + landing.poppedWhere() + ": rip -> " : "jmp: rip -> ") + landing.ripWhere()
-                    + ", rsp % 16 = " + Math.floorMod(landing.rsp(), 16) + (landing.abiAligned()
+                    + ", rsp % 16 = " + Math.floorMod(landing.rsp(), 16) + (!landing.atEntry()
+                    ? " (back inside a function, on the frame its caller left)" : landing.abiAligned()
                     ? " (as the ABI promises at a function's first instruction: rsp + 8 is 16-aligned)"
-                    : " (the ABI promises 8 at a function's first instruction: a movaps on this stack faults)"));
+                    : " (the ABI promises 8 at a function's first instruction: an aligned SSE store there faults)"));
         } else if (s.fault() != null) {
             lines.add("  fault: " + dev.stackviz.model.Fate.signalName(s.fault().signal()) + " (" + s.fault().kind()
                     + ") at address " + Hex.address(s.fault().address()));

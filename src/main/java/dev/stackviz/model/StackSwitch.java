@@ -17,12 +17,14 @@ import java.util.List;
  * @param to          the mapping rsp is in after
  * @param windowStart the address of {@code window}'s first byte
  * @param window      the new stack's bytes around the new rsp, as the program's memory holds them
+ * @param topWhere    what the 8 bytes at the new rsp point to ({@code symbol+0xOFF}), or "" if not into code
  * @param steps       the instructions stepped after the switch, up to and including the landing
  * @param landing     the first ret or jmp on the new stack; null if none came within the steps
  * @param fault       the fault that ended the steps (a SIGSEGV on the new stack); null if none
  */
 public record StackSwitch(int number, String where, String instruction, Cpu before, Cpu after, String from,
-                          String to, long windowStart, byte[] window, List<Stepped> steps, Landing landing,
+                          String to, long windowStart, byte[] window, String topWhere, List<Stepped> steps,
+                          Landing landing,
                           TraceStep.Fault fault) {
 
     public StackSwitch {
@@ -51,6 +53,11 @@ public record StackSwitch(int number, String where, String instruction, Cpu befo
          */
         public boolean abiAligned() {
             return Math.floorMod(rsp, 16) == 8;
+        }
+
+        /** True if rip went to a function's first instruction (where the ABI's promise about rsp holds). */
+        public boolean atEntry() {
+            return ripWhere.endsWith("+0x0");
         }
     }
 

@@ -38,7 +38,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     private static final int AROUND = 48;
 
     /** A file's code, where it is loaded: its listing (for names) and its sites. */
-    private record Code(Path file, long bias, String objdump, RspWriters writers) {
+    private record Code(Path file, long bias, String objdump, RspWriters writers, Symbols symbols) {
     }
 
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -198,7 +198,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             return null;
         }
         String objdump = objdump(path);
-        Code loaded = new Code(path, bias(maps, file, elf), objdump, RspWriters.parse(objdump));
+        Code loaded = new Code(path, bias(maps, file, elf), objdump, RspWriters.parse(objdump), Symbols.of(path));
         code.put(file, loaded);
         return loaded;
     }
@@ -235,7 +235,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Cpu cpu = after;
         for (int i = 0; i < LANDING_STEPS && landing == null && fault == null; i++) {
             Instruction next = instruction(maps, cpu.rip());
-            long top = next.mnemonic().equals("ret") ? u64(cpu.rsp()) : 0;
+            long popped = next.mnemonic().equals("ret") ? u64(cpu.rsp()) : 0;
             Tracee.Step step = tracee.step();
             if (step instanceof Tracee.Step.Faulted faulted) {
                 fault = new TraceStep.Fault(faulted.signal(), faulted.info().code(), faulted.info().address(),
@@ -245,8 +245,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
                 steps.add(new StackSwitch.Stepped(next.where(), next.text(), done.after()));
                 if (next.mnemonic().equals("ret") || next.mnemonic().startsWith("jmp")) {
                     Mappings now = Mappings.of(pid());
-                    landing = new StackSwitch.Landing(next.where(), next.text(), top,
-                            top == 0 ? "" : where(now, top), done.after().rip(), where(now, done.after().rip()),
+                    landing = new StackSwitch.Landing(next.where(), next.text(), popped,
+                            popped == 0 ? "" : where(now, popped), done.after().rip(), where(now, done.after().rip()),
                             done.after().rsp());
                 }
                 cpu = done.after();
@@ -254,8 +254,11 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
                 break;
             }
         }
+        long top = u64(after.rsp());
+        Mappings.Mapping points = maps.find(top);
+        String topWhere = points != null && points.executable() ? where(maps, top) : "";
         return new StackSwitch(++switches, switched.where(), switched.text(), before, after,
-                name(maps.find(before.rsp())), name(stack), from, window, steps, landing, fault);
+                name(maps.find(before.rsp())), name(stack), from, window, topWhere, steps, landing, fault);
     }
 
     private long u64(long address) {
@@ -285,7 +288,12 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             return new Instruction(address, name(mapping), mapping == null ? address : address - mapping.start(),
                     "?", 0, false);
         }
-        return listing(file).instruction(address, file.bias(), bytes);
+        Instruction listed = listing(file).instruction(address, file.bias(), bytes);
+        String named = file.symbols().where(address - file.bias());
+        String at = named != null ? named : file.file().getFileName() + "+0x" + Long.toHexString(address - file.bias());
+        int plus = at.lastIndexOf("+0x");
+        return new Instruction(address, at.substring(0, plus), Long.parseUnsignedLong(at.substring(plus + 3), 16),
+                listed.text(), listed.length(), listed.matched());
     }
 
     /** {@code symbol+0xOFF} for an address in a file's code; {@code mapping+0xOFF} elsewhere. */
@@ -298,7 +306,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             Code file = mapping.fileBacked() ? (code.containsKey(mapping.file()) ? code.get(mapping.file())
                     : load(maps, mapping.file())) : null;
             if (file != null) {
-                String named = listing(file).where(address - file.bias());
+                String named = file.symbols().where(address - file.bias());
                 if (named != null) {
                     return named;
                 }

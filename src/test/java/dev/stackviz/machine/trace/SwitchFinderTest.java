@@ -52,4 +52,63 @@ class SwitchFinderTest {
         }
         assertEquals('?', Processes.state(pid), "the program is gone: nothing left stopped or traced");
     }
+
+    @Test
+    void aSwapcontextPingPongSwitchesInsideLibcSixTimes(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "swapcontext_pingpong.c", "-O1");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
+            StackSwitch first = finder.next(Duration.ofSeconds(10)); // it prints before its first switch
+            Map<String, Long> printed = Programs.printed(finder.output(), 3);
+            long stack = printed.get("costack");
+            for (int n = 1; n <= 6; n++) {
+                StackSwitch s = n == 1 ? first : finder.next(Duration.ofSeconds(10));
+                assertNotNull(s, "switch " + n);
+                assertTrue(s.where().startsWith("swapcontext"), s.where());
+                assertEquals("mov rsp, qword ptr [rdx+0xa0]", s.instruction());
+                boolean intoCoroutine = n % 2 == 1;
+                assertEquals(intoCoroutine ? "[stack]" : "[heap]", s.from());
+                assertEquals(intoCoroutine ? "[heap]" : "[stack]", s.to());
+                if (intoCoroutine) {
+                    assertTrue(s.after().rsp() >= stack && s.after().rsp() < stack + printed.get("size"),
+                            "on the coroutine's malloc'd stack");
+                }
+                assertTrue(s.landing().byRet(), "swapcontext ends in a ret");
+                if (n == 1) {
+                    assertEquals(printed.get("coroutine"), s.landing().popped());
+                    assertEquals("coroutine+0x0", s.landing().ripWhere());
+                    assertTrue(s.landing().abiAligned());
+                }
+            }
+            assertEquals(null, finder.next(Duration.ofSeconds(10)), "no seventh");
+            assertEquals(new WaitStatus.Exited(0), finder.end());
+        }
+    }
+
+    @Test
+    void fibersOnOneMappingAreToldApartByHowFarRspMoved(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "fibers_mmap.c", "-O1", "-masm=intel");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
+            StackSwitch first = finder.next(Duration.ofSeconds(10)); // it prints before its first switch
+            Map<String, Long> printed = Programs.printed(finder.output(), 5);
+            for (int n = 1; n <= 5; n++) {
+                StackSwitch s = n == 1 ? first : finder.next(Duration.ofSeconds(10));
+                assertNotNull(s, "switch " + n);
+                assertEquals("mov rsp, rsi", s.instruction());
+                assertTrue(s.where().startsWith("switch_to+0x"), s.where());
+                if (n <= 4) {
+                    assertEquals(printed.get("fiber" + (n - 1)), s.after().rsp(), "fiber " + (n - 1) + "'s stack");
+                    assertEquals("anonymous", s.to());
+                    assertEquals("fiber+0x0", s.landing().poppedWhere());
+                } else {
+                    assertEquals("[stack]", s.to(), "back to main");
+                }
+                if (n >= 2 && n <= 4) {
+                    assertEquals("anonymous", s.from(), "one mmap holds all four stacks");
+                    assertTrue(Math.abs(s.after().rsp() - s.before().rsp()) > SwitchFinder.MAX_STACKFRAME);
+                }
+            }
+            assertEquals(null, finder.next(Duration.ofSeconds(10)));
+            assertEquals(new WaitStatus.Exited(0), finder.end());
+        }
+    }
 }

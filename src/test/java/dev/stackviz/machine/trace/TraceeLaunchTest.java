@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,11 +37,7 @@ class TraceeLaunchTest {
 
     @Test
     void theSeedsJumpInCIsCaughtAtItsMovRspAndSteppedOntoTheNewStack(@TempDir Path dir) throws Exception {
-        Path source = Path.of("src/test/resources/programs/seed_jump.c");
-        Path exe = dir.resolve("seed_jump");
-        Process cc = new ProcessBuilder("cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe.toString(),
-                source.toString()).inheritIO().start();
-        assertEquals(0, cc.waitFor(), "cc");
+        Path exe = Programs.compile(dir, "seed_jump.c", "-O1", "-masm=intel", "-Wl,-z,now");
         long site = vaddrOf(exe, "mov    rsp,QWORD PTR");
 
         CompletableFuture<Cpu> hit = new CompletableFuture<>();
@@ -68,7 +63,7 @@ class TraceeLaunchTest {
 
             Cpu at = hit.get(10, TimeUnit.SECONDS);
             assertEquals(movRsp, at.rip(), "held at the mov rsp, rip set back over the int3");
-            Map<String, Long> printed = printed(launched, 3);
+            Map<String, Long> printed = Programs.printed(launched.output(), 3);
             Cpu moved = assertInstanceOf(Tracee.Step.Done.class, tracee.step()).after();
             assertEquals(printed.get("rsp"), moved.rsp(), "rsp is the context the program set up");
             assertTrue(moved.rsp() >= printed.get("buffer") && moved.rsp() < printed.get("buffer") + 48,
@@ -88,26 +83,6 @@ class TraceeLaunchTest {
             assertTrue(launched.shell().waitFor(10, TimeUnit.SECONDS), "the program's shell ends with it");
         }
         assertEquals('?', Processes.state(launched.pid()), "nothing left stopped, traced or running");
-    }
-
-    /** The lines "NAME 0xHEX" the program prints first. */
-    private static Map<String, Long> printed(Tracee.Launched launched, int lines) throws Exception {
-        Map<String, Long> values = new HashMap<>();
-        StringBuilder line = new StringBuilder();
-        while (values.size() < lines) {
-            int c = launched.output().read();
-            if (c == -1) {
-                throw new AssertionError("the program said only " + values);
-            }
-            if (c == '\n') {
-                String[] words = line.toString().split(" ");
-                values.put(words[0], Long.parseUnsignedLong(words[1].substring(2), 16));
-                line.setLength(0);
-            } else {
-                line.append((char) c);
-            }
-        }
-        return values;
     }
 
     /** The virtual address (in the ELF) of the first instruction whose text contains {@code text}. */
