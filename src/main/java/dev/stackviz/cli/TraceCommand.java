@@ -96,6 +96,12 @@ public final class TraceCommand implements Callable<Integer> {
                 }
                 err.flush();
             }
+            if (trace.fault() != null) {
+                for (String line : SwitchTexts.fault(trace.fault())) {
+                    err.println(line);
+                }
+                trace.next(Duration.ofSeconds(2)); // delivered: the program ends as it would untraced
+            }
             Fate fate = trace.fate();
             if (fate == null) {
                 err.println("stackviz trace: " + seen + " switch" + (seen == 1 ? "" : "es") + "; the program still "

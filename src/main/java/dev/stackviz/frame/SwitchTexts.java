@@ -49,13 +49,25 @@ public final class SwitchTexts {
                     + ", rsp % 16 = " + Math.floorMod(landing.rsp(), 16) + (!landing.atEntry()
                     ? " (back inside a function, on the frame its caller left)" : landing.abiAligned()
                     ? " (as the ABI promises at a function's first instruction: rsp + 8 is 16-aligned)"
-                    : " (the ABI promises 8 at a function's first instruction: an aligned SSE store there faults)"));
+                    : " (the ABI promises 8 at a function's first instruction: code compiled for it may fault here, at a movaps)"));
         } else if (s.fault() != null) {
             lines.add("  fault: " + dev.stackviz.model.Fate.signalName(s.fault().signal()) + " (" + s.fault().kind()
                     + ") at address " + Hex.address(s.fault().address()));
         } else {
             lines.add("  no ret or jmp within " + s.steps().size() + " instructions of the switch");
         }
+        return lines;
+    }
+
+    /** A fault of the traced program, where it happened. */
+    public static List<String> fault(dev.stackviz.model.StackFault f) {
+        List<String> lines = new ArrayList<>();
+        lines.add("fault: " + dev.stackviz.model.Fate.signalName(f.fault().signal()) + " (" + f.fault().kind()
+                + ") at " + f.where() + ": " + f.instruction());
+        lines.add("  rsp " + Hex.address(f.cpu().rsp()) + " (" + f.stack() + "), rsp % 16 = "
+                + Math.floorMod(f.cpu().rsp(), 16) + (f.instruction().startsWith("movaps")
+                ? ": movaps needs a 16-byte-aligned address, which the ABI's alignment would have given" : ""));
+        lines.add("  the signal is delivered next: the program dies of it, as it would untraced");
         return lines;
     }
 }

@@ -46,6 +46,11 @@ public final class ProgramTrace implements AutoCloseable {
         return finder.next(timeout);
     }
 
+    /** The fault the program stopped at (shown before it is delivered: it dies of it then); null if none. */
+    public dev.stackviz.model.StackFault fault() {
+        return finder.fault();
+    }
+
     /** How the program ended; null while it runs. */
     public Fate fate() {
         WaitStatus end = finder.end();

@@ -3,6 +3,7 @@ package dev.stackviz.machine.trace;
 import dev.stackviz.model.Cpu;
 import dev.stackviz.model.Instruction;
 import dev.stackviz.model.StackLayout;
+import dev.stackviz.model.StackFault;
 import dev.stackviz.model.StackSwitch;
 import dev.stackviz.model.TraceStep;
 import java.io.IOException;
@@ -48,6 +49,13 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     private int switches;
     private int sites;
     private volatile WaitStatus end;
+    /** A fault the program is held at: delivered when it is let go on. */
+    private int pending;
+    private StackFault fault;
+
+    /** A fault the running program's instruction raised, as the engine reported it. */
+    private record Faulted(int signal, dev.stackviz.machine.sys.Ptrace.Siginfo info, Cpu cpu) {
+    }
 
     private SwitchFinder() {
     }
@@ -93,6 +101,11 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         return end;
     }
 
+    /** The fault the program stopped at, shown before it is delivered (it dies of it then); null if none. */
+    public StackFault fault() {
+        return fault;
+    }
+
     /**
      * Lets the program run to its next stack switch and returns it, held just after its landing (or
      * its fault); null if the program ended first, or if nothing came within {@code timeout}.
@@ -101,9 +114,19 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         long deadline = System.nanoTime() + timeout.toNanos();
         Tracee tracee = launched.tracee();
         while (end == null) {
-            tracee.resume();
+            if (pending != 0) {
+                tracee.resumeWith(pending);
+                pending = 0;
+            } else {
+                tracee.resume();
+            }
             Object event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (event == null || event instanceof WaitStatus) {
+                return null;
+            }
+            if (event instanceof Faulted faulted) {
+                pending = faulted.signal();
+                fault = describe(faulted.signal(), faulted.info(), faulted.cpu());
                 return null;
             }
             Cpu before = (Cpu) event;
@@ -139,6 +162,12 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     @Override
     public void breakpoint(long address, Cpu cpu) {
         events.offer(cpu);
+    }
+
+    @Override
+    public boolean faulted(int signal, dev.stackviz.machine.sys.Ptrace.Siginfo info, Cpu cpu) {
+        events.offer(new Faulted(signal, info, cpu));
+        return true;
     }
 
     @Override
@@ -238,6 +267,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             long popped = next.mnemonic().equals("ret") ? u64(cpu.rsp()) : 0;
             Tracee.Step step = tracee.step();
             if (step instanceof Tracee.Step.Faulted faulted) {
+                pending = faulted.signal();
                 fault = new TraceStep.Fault(faulted.signal(), faulted.info().code(), faulted.info().address(),
                         Tracee.faultKind(faulted.signal(), faulted.info().code()));
                 steps.add(new StackSwitch.Stepped(next.where(), next.text(), cpu));
@@ -259,6 +289,18 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         String topWhere = points != null && points.executable() ? where(maps, top) : "";
         return new StackSwitch(++switches, switched.where(), switched.text(), before, after,
                 name(maps.find(before.rsp())), name(stack), from, window, topWhere, steps, landing, fault);
+    }
+
+    /** The fault, where it happened: the instruction, the registers, the stack around rsp. */
+    private StackFault describe(int signal, dev.stackviz.machine.sys.Ptrace.Siginfo info, Cpu cpu) throws IOException {
+        Mappings maps = Mappings.of(pid());
+        Instruction at = instruction(maps, cpu.rip());
+        Mappings.Mapping stack = maps.find(cpu.rsp());
+        long from = Math.max(cpu.rsp() - AROUND, stack == null ? cpu.rsp() : stack.start());
+        long to = Math.min(cpu.rsp() + AROUND, stack == null ? cpu.rsp() : stack.end());
+        byte[] window = to > from ? launched.tracee().read(from, (int) (to - from)) : new byte[0];
+        return new StackFault(new TraceStep.Fault(signal, info.code(), info.address(),
+                Tracee.faultKind(signal, info.code())), at.where(), at.text(), cpu, name(stack), from, window);
     }
 
     private long u64(long address) {

@@ -50,6 +50,14 @@ public final class Tracee implements AutoCloseable {
 
         /** The thread is gone: {@code end} says how (an exit or a signal). */
         void ended(WaitStatus end);
+
+        /**
+         * The running thread's instruction faulted ({@code signal} raised by the CPU, not sent): true
+         * holds it there, before the signal is delivered; false (the default) delivers it as untraced.
+         */
+        default boolean faulted(int signal, Ptrace.Siginfo info, Cpu cpu) {
+            return false;
+        }
     }
 
     /** The end of one single step. */
@@ -262,6 +270,16 @@ public final class Tracee implements AutoCloseable {
                 return null; // it ended, or faulted on the instruction under the int3: held, or gone
             }
             Ptrace.cont(tid, 0);
+            state = State.RUNNING;
+            return null;
+        });
+    }
+
+    /** Lets the held thread run on, delivering {@code signal} (a fault it was held at: it dies of it, as untraced). */
+    public void resumeWith(int signal) {
+        onTracer(() -> {
+            requireHeld();
+            Ptrace.cont(tid, signal);
             state = State.RUNNING;
             return null;
         });
@@ -549,6 +567,16 @@ public final class Tracee implements AutoCloseable {
                     Ptrace.pokeUser(tid, Ptrace.RIP_OFFSET, regs[RIP], "rip");
                     listener.breakpoint(regs[RIP], new Cpu(regs));
                     return;
+                }
+            }
+            if (s instanceof WaitStatus.Stopped stop && stop.signal() != WaitStatus.SIGTRAP) {
+                Ptrace.Siginfo info = Ptrace.siginfo(tid);
+                if (raisedByTheCpu(stop.signal(), info)) {
+                    state = State.HELD;
+                    if (listener.faulted(stop.signal(), info, new Cpu(request(() -> Ptrace.regs(tid))))) {
+                        return;
+                    }
+                    state = State.RUNNING;
                 }
             }
             // a group-stop or an interrupt: no signal to hand on

@@ -14,9 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The switches of programs the test compiles (src/test/resources/programs), checked against their own printout. */
+@Timeout(60)
 class SwitchFinderTest {
 
     @BeforeAll
@@ -109,6 +111,29 @@ class SwitchFinderTest {
             }
             assertEquals(null, finder.next(Duration.ofSeconds(10)));
             assertEquals(new WaitStatus.Exited(0), finder.end());
+        }
+    }
+
+    @Test
+    void aMisalignedJumpIsShownAtItsFaultBeforeTheProgramDiesOfIt(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "misaligned_jump.c", "-O1", "-masm=intel", "-Wl,-z,now");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
+            StackSwitch jump = finder.next(Duration.ofSeconds(10));
+            Map<String, Long> printed = Programs.printed(finder.output(), 3);
+            assertEquals(printed.get("rsp"), jump.after().rsp());
+            assertEquals("hello+0x0", jump.landing().ripWhere());
+            assertEquals(0, Math.floorMod(jump.landing().rsp(), 16), "one slot off: 0, not the ABI's 8");
+            assertTrue(!jump.landing().abiAligned());
+            assertEquals(null, finder.next(Duration.ofSeconds(10)), "no second switch: the fault");
+            dev.stackviz.model.StackFault fault = finder.fault();
+            assertNotNull(fault);
+            assertEquals(11, fault.fault().signal());
+            assertEquals("general protection", fault.fault().kind());
+            assertEquals("movaps xmmword ptr [rsp], xmm0", fault.instruction());
+            assertTrue(fault.where().startsWith("hello+0x"), fault.where());
+            assertEquals("[heap]", fault.stack());
+            assertEquals(null, finder.next(Duration.ofSeconds(10)), "let go, it dies of it");
+            assertEquals(new WaitStatus.Killed(11, false), finder.end());
         }
     }
 }

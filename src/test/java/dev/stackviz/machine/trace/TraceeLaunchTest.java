@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * started under the tracer, stopped by an int3 on its {@code mov rsp} and stepped through the
  * switch; every address checked against what the program prints of itself.
  */
+@Timeout(60)
 class TraceeLaunchTest {
 
     @BeforeAll

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The engine on a program that is not stackviz's: a spinning sh, a grandchild of the test (Yama's
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * waits on its own children's pids, and a thread of the tracer's group may take the tracee's stop
  * reports (waitpid is per thread group). Nothing here knows what it runs.
  */
+@Timeout(60)
 class TraceeTest {
 
     @BeforeAll
