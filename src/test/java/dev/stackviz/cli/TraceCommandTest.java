@@ -1,0 +1,73 @@
+package dev.stackviz.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** stackviz trace --text: what it prints of a real program, and what it refuses, in one line each. */
+@Timeout(60)
+class TraceCommandTest {
+
+    @Test
+    void theSeedsJumpInCIsPrintedAsOneBlockAndTheProgramIsEndedAfterIt(@TempDir Path dir) throws Exception {
+        CliTest.assumeNativeSwitch();
+        Path exe = dir.resolve("seed_jump");
+        Process cc = new ProcessBuilder("cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe.toString(),
+                "src/test/resources/programs/seed_jump.c").inheritIO().start();
+        assertEquals(0, cc.waitFor());
+        CliTest.Result r = CliTest.run("trace", "--text", "--switches", "1", "--", exe.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> err = r.err().lines().toList();
+        assertTrue(err.get(0).matches("stackviz trace: .*seed_jump \\(pid \\d+\\), \\d+ instructions that can move rsp "
+                + "carry a breakpoint"), err.get(0));
+        assertTrue(err.contains("switch 1: main+0x4f: mov rsp, qword ptr [rax]") || err.get(1).startsWith("switch 1: main+"),
+                r.err());
+        assertTrue(err.stream().anyMatch(l -> l.matches("  rsp 0x[0-9a-f]+ \\(\\[stack\\]\\) -> 0x[0-9a-f]+ \\(\\[heap\\]\\).*")),
+                r.err());
+        assertTrue(err.stream().anyMatch(l -> l.startsWith("  ret popped 0x") && l.contains("= hello+0x0: rip -> hello+0x0")),
+                r.err());
+        assertEquals("stackviz trace: 1 switch; the program still runs after --switches 1: ended with SIGKILL",
+                err.get(err.size() - 1));
+        assertTrue(r.out().startsWith("hello 0x"), "the program's own output on stdout: " + r.out());
+    }
+
+    @Test
+    void withoutTextItSaysTheViewIsNotBuiltYet() {
+        CliTest.Result r = CliTest.run("trace", "--", "/bin/true");
+        assertEquals(2, r.code());
+        assertEquals("stackviz trace: the full-screen trace view is not built yet: add --text (see 'stackviz trace "
+                + "--help')", r.err().strip());
+    }
+
+    @Test
+    void aProgramThatIsNotThereOrNotAProgramIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        CliTest.assumeNativeSwitch();
+        CliTest.Result missing = CliTest.run("trace", "--text", "--", dir.resolve("nothing").toString());
+        assertEquals(2, missing.code());
+        assertEquals("stackviz trace: " + dir.resolve("nothing") + ": not found", missing.err().strip());
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not a program");
+        CliTest.Result plain = CliTest.run("trace", "--text", "--", text.toString());
+        assertEquals(2, plain.code());
+        assertEquals("stackviz trace: " + text + ": not executable", plain.err().strip());
+        text.toFile().setExecutable(true);
+        CliTest.Result script = CliTest.run("trace", "--text", "--", text.toString());
+        assertEquals(1, script.code());
+        assertEquals("stackviz trace: " + text.toRealPath() + " is not an ELF file", script.err().strip());
+        CliTest.Result none = CliTest.run("trace", "--text", "--", "no-such-program-here");
+        assertEquals(2, none.code());
+        assertEquals("stackviz trace: no-such-program-here: not found on PATH", none.err().strip());
+    }
+
+    @Test
+    void aCountOutOfRangeIsRefused() {
+        CliTest.Result r = CliTest.run("trace", "--text", "--switches", "0", "--", "/bin/true");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("stackviz trace: --switches must be 1 to 10000, not 0"), r.err());
+    }
+}
