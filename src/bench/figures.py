@@ -228,6 +228,44 @@ def cast_latencies(cast, key, skip):
     return latencies
 
 
+def until_line(argv, stream, needle, timeout=20.0):
+    """Milliseconds from starting argv until a line of its stdout or stderr contains needle; then it is killed."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    pipe = proc.stdout if stream == "stdout" else proc.stderr
+    seen = b""
+    try:
+        while needle not in seen:
+            ready, _, _ = select.select([pipe], [], [], max(0.0, timeout - (time.monotonic() - start)))
+            if not ready:
+                raise RuntimeError("no %r from %s within %.0f s" % (needle, argv, timeout))
+            chunk = os.read(pipe.fileno(), 65536)
+            if not chunk:
+                raise RuntimeError("%s ended without %r" % (argv, needle))
+            seen += chunk
+        return (time.monotonic() - start) * 1000
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def trace_first_switch(jar, runs):
+    """The seed's jump in C (src/test/resources/programs), compiled here: from start to its first switch
+    reported by stackviz trace --text, against the program's own untraced run to its line after the switch."""
+    with tempfile.TemporaryDirectory() as work:
+        exe = os.path.join(work, "seed_jump")
+        subprocess.run(["cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe,
+                        "src/test/resources/programs/seed_jump.c"], check=True)
+        traced, untraced = [], []
+        for _ in range(runs):
+            untraced.append(until_line([exe], "stdout", b"I LOVE WAKING UP"))
+            traced.append(until_line(["java", "-jar", jar, "trace", "--text", "--switches", "1", "--", exe],
+                                     "stderr", b"switch 1:"))
+        return traced, untraced
+
+
 def bench(jar, quick):
     args = ["java", "-jar", jar, "bench", "--json"] + (["--quick"] if quick else [])
     return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
@@ -261,6 +299,7 @@ def main():
     stepping = step_latency(args.jar, 8 if args.quick else 20)
     switching = fiber_latency(args.jar, 8 if args.quick else 20)
     switch = bench(args.jar, args.quick)
+    traced, untraced = trace_first_switch(args.jar, 3 if args.quick else runs)
     figures = {}
     if os.path.exists(image):
         figures.update({
@@ -285,6 +324,10 @@ def main():
         "fiber_switch_ms_median": statistics.median(switching),
         "fiber_switch_ms": [round(t, 2) for t in switching],
         "bench": switch,
+        "trace_first_switch_ms_median": statistics.median(traced),
+        "trace_first_switch_ms": [round(t, 1) for t in traced],
+        "untraced_first_switch_ms_median": statistics.median(untraced),
+        "untraced_first_switch_ms": [round(t, 1) for t in untraced],
     })
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -308,6 +351,10 @@ def main():
         print("%-58s %8.1f ns/switch" % (row["name"], row["median_ns"]))
     for name, value in switch["ratios"].items():
         print("%-58s %8.2f" % (name, value))
+    print("trace --text, start to the C seed's first switch reported, median of %d: %.0f ms   runs: %s;"
+          " the program untraced, start to its line after the switch: %.1f ms" % (
+              len(traced), figures["trace_first_switch_ms_median"], figures["trace_first_switch_ms"],
+              figures["untraced_first_switch_ms_median"]))
     print("kill, in-process, median of %d: %.1f us" % (switch["kill"]["runs"], switch["kill"]["median_us"]))
     print("cpu: %s" % switch["cpu"])
 

@@ -28,10 +28,12 @@ class FiguresScriptIT {
         }
         JsonObject figures = JsonParser.parseString(out).getAsJsonObject();
         for (String key : new String[] {"startup_ms_median", "first_frame_bytes", "step_bytes_median",
-            "key_to_frame_ms_median", "instruction_step_ms_median", "fiber_switch_ms_median"}) {
+            "key_to_frame_ms_median", "instruction_step_ms_median", "fiber_switch_ms_median",
+            "trace_first_switch_ms_median", "untraced_first_switch_ms_median"}) {
             assertTrue(figures.get(key).getAsDouble() > 0, key + " in " + out);
         }
         assertEquals(3, figures.getAsJsonArray("startup_ms_runs").size());
+        assertEquals(3, figures.getAsJsonArray("trace_first_switch_ms").size());
         if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("target/dist/stackviz"))) {
             assertTrue(figures.get("image_over_jar").getAsDouble() > 0, "the image beside java -jar: " + out);
         }
