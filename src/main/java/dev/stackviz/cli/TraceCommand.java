@@ -103,7 +103,11 @@ public final class TraceCommand implements Callable<Integer> {
                 trace.next(Duration.ofSeconds(2)); // delivered: the program ends as it would untraced
             }
             Fate fate = trace.fate();
-            if (fate == null) {
+            if (fate == null && trace.secondThread() != 0) {
+                err.println("stackviz trace: " + seen + " switch" + (seen == 1 ? "" : "es") + "; the program made a "
+                        + "second thread (" + trace.secondThread() + "), and tracing more than one thread is not built "
+                        + "yet: ended with SIGKILL");
+            } else if (fate == null) {
                 err.println("stackviz trace: " + seen + " switch" + (seen == 1 ? "" : "es") + "; the program still "
                         + "runs " + (seen == switches ? "after --switches " + switches : "with no switch for "
                         + Durations.human(timeout)) + ": ended with SIGKILL");

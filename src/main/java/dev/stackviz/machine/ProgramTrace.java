@@ -51,6 +51,11 @@ public final class ProgramTrace implements AutoCloseable {
         return finder.fault();
     }
 
+    /** A second thread's id, once the program has made one (the trace ends there); 0 if none. */
+    public long secondThread() {
+        return finder.secondThread();
+    }
+
     /** How the program ended; null while it runs. */
     public Fate fate() {
         WaitStatus end = finder.end();

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * --max-stackframe idea: fiber stacks can share one mapping). After a switch it steps on to the
  * first ret or jmp on the new stack, or the fault that comes first.
  *
- * <p>Only the program's first thread is traced; libraries loaded later (dlopen) are not armed.
+ * <p>Only the program's first thread is traced: when it makes a second one, the trace ends (the
+ * breakpoints are in code both run). Libraries loaded later (dlopen) are not armed.
  */
 public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
 
@@ -52,6 +53,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     /** A fault the program is held at: delivered when it is let go on. */
     private int pending;
     private StackFault fault;
+    /** A second thread the program made: tracing more than one is not built yet. */
+    private volatile long secondThread;
 
     /** A fault the running program's instruction raised, as the engine reported it. */
     private record Faulted(int signal, dev.stackviz.machine.sys.Ptrace.Siginfo info, Cpu cpu) {
@@ -101,6 +104,11 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         return end;
     }
 
+    /** The id of a second thread the program made (its breakpoints would stop it, untraced: the trace ends there); 0 if none. */
+    public long secondThread() {
+        return secondThread;
+    }
+
     /** The fault the program stopped at, shown before it is delivered (it dies of it then); null if none. */
     public StackFault fault() {
         return fault;
@@ -121,7 +129,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
                 tracee.resume();
             }
             Object event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (event == null || event instanceof WaitStatus) {
+            if (event == null || event instanceof WaitStatus || event instanceof Long) {
                 return null;
             }
             if (event instanceof Faulted faulted) {
@@ -162,6 +170,12 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     @Override
     public void breakpoint(long address, Cpu cpu) {
         events.offer(cpu);
+    }
+
+    @Override
+    public void cloned(long tid) {
+        secondThread = tid;
+        events.offer(tid);
     }
 
     @Override

@@ -58,6 +58,13 @@ public final class Tracee implements AutoCloseable {
         default boolean faulted(int signal, Ptrace.Siginfo info, Cpu cpu) {
             return false;
         }
+
+        /**
+         * The thread made a new one ({@code tid}), attached to this tracer from its start (PTRACE_O_TRACECLONE)
+         * and stopped there. The thread that made it is held.
+         */
+        default void cloned(long tid) {
+        }
     }
 
     /** The end of one single step. */
@@ -93,6 +100,8 @@ public final class Tracee implements AutoCloseable {
     public record Launched(Tracee tracee, int pid, Process shell, InputStream output) {
     }
 
+    /** PTRACE_EVENT_CLONE: the thread has made a new one. */
+    public static final int EVENT_CLONE = 3;
     /** PTRACE_EVENT_EXEC: the thread has executed a new program. */
     public static final int EVENT_EXEC = 4;
     private static final long INT3 = 0xcc;
@@ -109,6 +118,8 @@ public final class Tracee implements AutoCloseable {
     /** int3 breakpoints: the address, and the byte the int3 replaced. */
     private final Map<Long, Byte> soft = new TreeMap<>();
     private ProcessMemory memory;
+    /** Threads the tracee made (PTRACE_O_TRACECLONE), held at their start: reaped with it when it ends. */
+    private final List<Integer> others = new ArrayList<>();
     private volatile boolean closed;
     private State state = State.DETACHED;
 
@@ -390,6 +401,16 @@ public final class Tracee implements AutoCloseable {
     /** Blocks (on the tracer thread) until the thread has ended; for a held thread that was killed. */
     public WaitStatus awaitEnd() {
         return onTracer(() -> {
+            for (int other : others) { // a group's leader is reported only once its other threads are reaped
+                try {
+                    while (WaitStatus.of(Ptrace.await(other)).stopped()) {
+                        Ptrace.cont(other, 0);
+                    }
+                } catch (Ptrace.Failed gone) {
+                    // reaped already
+                }
+            }
+            others.clear();
             WaitStatus s;
             do {
                 s = WaitStatus.of(Ptrace.await(tid));
@@ -501,7 +522,7 @@ public final class Tracee implements AutoCloseable {
      * exec of the program (PTRACE_EVENT_EXEC). Throws if it ends first (the program could not run).
      */
     private void attachAtExec() {
-        Ptrace.seize(tid, Ptrace.O_EXITKILL | Ptrace.O_TRACEEXEC);
+        Ptrace.seize(tid, Ptrace.O_EXITKILL | Ptrace.O_TRACEEXEC | Ptrace.O_TRACECLONE);
         state = State.HELD;
         Posix.signal(tid, Posix.SIGCONT);
         while (true) {
@@ -568,6 +589,16 @@ public final class Tracee implements AutoCloseable {
                     listener.breakpoint(regs[RIP], new Cpu(regs));
                     return;
                 }
+            }
+            if (s instanceof WaitStatus.EventStop event && event.event() == EVENT_CLONE) {
+                state = State.HELD;
+                int made = (int) Ptrace.eventMessage(tid);
+                WaitStatus first = WaitStatus.of(Ptrace.await(made)); // its start: a SIGSTOP, held there
+                if (first.stopped()) {
+                    others.add(made);
+                }
+                listener.cloned(made);
+                return;
             }
             if (s instanceof WaitStatus.Stopped stop && stop.signal() != WaitStatus.SIGTRAP) {
                 Ptrace.Siginfo info = Ptrace.siginfo(tid);
