@@ -59,8 +59,7 @@ public final class ProgramTrace implements AutoCloseable {
     /** How the program ended; null while it runs. */
     public Fate fate() {
         WaitStatus end = finder.end();
-        return end == null ? null : end instanceof WaitStatus.Killed killed ? Fate.killedBy(killed.signal(), null)
-                : Fate.exited(((WaitStatus.Exited) end).code());
+        return end == null ? null : end.fate();
     }
 
     /** Ends the program with SIGKILL if it still runs. */

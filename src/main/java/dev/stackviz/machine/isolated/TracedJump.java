@@ -6,7 +6,6 @@ import dev.stackviz.machine.trace.Listing;
 import dev.stackviz.machine.trace.Tracee;
 import dev.stackviz.machine.trace.WaitStatus;
 import dev.stackviz.model.Cpu;
-import dev.stackviz.model.Fate;
 import dev.stackviz.model.Instruction;
 import dev.stackviz.model.Trace;
 import dev.stackviz.model.TraceStep;
@@ -95,9 +94,7 @@ final class TracedJump implements AutoCloseable, Tracee.Listener {
     /** The thread is gone: {@code end} says how it ended. */
     @Override
     public void ended(WaitStatus end) {
-        Fate fate = end instanceof WaitStatus.Killed killed ? Fate.killedBy(killed.signal(), null)
-                : Fate.exited(((WaitStatus.Exited) end).code());
-        trace = new Trace(Trace.Status.ENDED, trace.steps(), count, null, trace.cpu(), null, fate);
+        trace = new Trace(Trace.Status.ENDED, trace.steps(), count, null, trace.cpu(), null, end.fate());
         atJump.complete(null);
     }
 

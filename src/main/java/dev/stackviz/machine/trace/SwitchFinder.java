@@ -278,7 +278,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
                 return mapping.start() - elf.lowestLoad();
             }
         }
-        throw new IOException(file + " is not mapped in process " + " (no mapping at offset 0)");
+        throw new IOException(file + " has no mapping at file offset 0 in the program's memory map");
     }
 
     private boolean isSwitch(long from, long to) throws IOException {
@@ -294,9 +294,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Mappings maps = Mappings.of(pid());
         Instruction switched = instruction(maps, before.rip());
         Mappings.Mapping stack = maps.find(after.rsp());
-        long from = Math.max(after.rsp() - AROUND, stack == null ? after.rsp() : stack.start());
-        long to = Math.min(after.rsp() + AROUND, stack == null ? after.rsp() : stack.end());
-        byte[] window = to > from ? tracee.read(from, (int) (to - from)) : new byte[0];
+        long from = windowStart(stack, after.rsp());
+        byte[] window = window(stack, after.rsp());
         List<StackSwitch.Stepped> steps = new ArrayList<>();
         StackSwitch.Landing landing = null;
         TraceStep.Fault fault = null;
@@ -335,11 +334,22 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Mappings maps = Mappings.of(pid());
         Instruction at = instruction(maps, cpu.rip());
         Mappings.Mapping stack = maps.find(cpu.rsp());
-        long from = Math.max(cpu.rsp() - AROUND, stack == null ? cpu.rsp() : stack.start());
-        long to = Math.min(cpu.rsp() + AROUND, stack == null ? cpu.rsp() : stack.end());
-        byte[] window = to > from ? launched.tracee().read(from, (int) (to - from)) : new byte[0];
+        long from = windowStart(stack, cpu.rsp());
+        byte[] window = window(stack, cpu.rsp());
         return new StackFault(new TraceStep.Fault(signal, info.code(), info.address(),
                 Tracee.faultKind(signal, info.code())), at.where(), at.text(), cpu, name(stack), from, window);
+    }
+
+    /** Where the bytes around {@code rsp} start: AROUND below it, or the start of its mapping. */
+    private static long windowStart(Mappings.Mapping stack, long rsp) {
+        return Math.max(rsp - AROUND, stack == null ? rsp : stack.start());
+    }
+
+    /** The bytes around {@code rsp}, AROUND on each side, as far as its mapping goes; none if it is unmapped. */
+    private byte[] window(Mappings.Mapping stack, long rsp) throws IOException {
+        long from = windowStart(stack, rsp);
+        long to = Math.min(rsp + AROUND, stack == null ? rsp : stack.end());
+        return to > from ? launched.tracee().read(from, (int) (to - from)) : new byte[0];
     }
 
     private long u64(long address) {

@@ -177,7 +177,13 @@ public final class Tracee implements AutoCloseable {
                 outer.destroyForcibly();
                 throw new IOException("the program's shell did not stop before its exec");
             }
-            Thread.onSpinWait();
+            try {
+                Thread.sleep(1); // it stops within a few ms of its start: no need to spin a core
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outer.destroyForcibly();
+                throw new IOException("interrupted while the program's shell started", e);
+            }
         }
         Tracee tracee = new Tracee(pid, listener);
         tracee.thread.start();

@@ -41,6 +41,12 @@ public sealed interface WaitStatus {
         return signal == 0 ? new Exited((raw >> 8) & 0xff) : new Killed(signal, (raw & 0x80) != 0);
     }
 
+    /** How an ended thread ended: its signal or its exit status; null while it is there (stopped). */
+    default dev.stackviz.model.Fate fate() {
+        return this instanceof Killed killed ? dev.stackviz.model.Fate.killedBy(killed.signal(), null)
+                : this instanceof Exited exited ? dev.stackviz.model.Fate.exited(exited.code()) : null;
+    }
+
     /** True while the thread is there (stopped); false once it has ended. */
     default boolean stopped() {
         return this instanceof Stopped || this instanceof EventStop;

@@ -38,4 +38,11 @@ class WaitStatusTest {
         assertEquals(new WaitStatus.EventStop(WaitStatus.EVENT_STOP, 19), WaitStatus.of(groupStop));
         assertTrue(WaitStatus.of(groupStop).stopped());
     }
+
+    @Test
+    void anEndSaysHowAndAStopSaysNothing() {
+        assertEquals(dev.stackviz.model.Fate.exited(3), WaitStatus.of(0x0300).fate());
+        assertEquals(dev.stackviz.model.Fate.killedBy(9, null), WaitStatus.of(9).fate());
+        assertEquals(null, WaitStatus.of(0x057f).fate());
+    }
 }
