@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             + "on stderr: the instruction, rsp before and after and their mappings, the 8 bytes at the new rsp, "
             + "the callee-saved registers, the new stack's bytes, then the steps to its first ret or jmp: what it "
             + "popped and where rip went. The program's own output goes to stdout.",
-            "Only the program's first thread is traced; code loaded later (dlopen) carries no breakpoints."})
+            "Every thread of the program is traced (all are held while one is shown); code loaded later (dlopen) "
+                + "carries no breakpoints."})
 public final class TraceCommand implements Callable<Integer> {
 
     @Spec
@@ -103,11 +104,7 @@ public final class TraceCommand implements Callable<Integer> {
                 trace.next(Duration.ofSeconds(2)); // delivered: the program ends as it would untraced
             }
             Fate fate = trace.fate();
-            if (fate == null && trace.secondThread() != 0) {
-                err.println("stackviz trace: " + seen + " switch" + (seen == 1 ? "" : "es") + "; the program made a "
-                        + "second thread (" + trace.secondThread() + "), and tracing more than one thread is not built "
-                        + "yet: ended with SIGKILL");
-            } else if (fate == null) {
+            if (fate == null) {
                 err.println("stackviz trace: " + seen + " switch" + (seen == 1 ? "" : "es") + "; the program still "
                         + "runs " + (seen == switches ? "after --switches " + switches : "with no switch for "
                         + Durations.human(timeout)) + ": ended with SIGKILL");

@@ -16,7 +16,8 @@ public final class SwitchTexts {
 
     public static List<String> block(StackSwitch s) {
         List<String> lines = new ArrayList<>();
-        lines.add("switch " + s.number() + ": " + s.where() + ": " + s.instruction());
+        lines.add("switch " + s.number() + (s.thread().isEmpty() ? "" : " (" + s.thread() + ")") + ": " + s.where()
+                + ": " + s.instruction());
         long moved = s.after().rsp() - s.before().rsp();
         lines.add("  rsp " + Hex.address(s.before().rsp()) + " (" + s.from() + ") -> " + Hex.address(s.after().rsp())
                 + " (" + s.to() + "), " + (moved < 0 ? "-" : "+") + "0x" + Long.toHexString(Math.abs(moved)));

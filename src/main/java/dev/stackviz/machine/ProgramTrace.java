@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * A program the user wrote, run under the tracer, stopped at each stack switch (the engine:
- * machine.trace's SwitchFinder). Only its first thread is traced, and only the code mapped at its
- * entry (the program and the libraries it was linked with) carries breakpoints.
+ * machine.trace's SwitchFinder). All its threads are traced; only the code mapped at its entry (the
+ * program and the libraries it was linked with) carries breakpoints.
  */
 public final class ProgramTrace implements AutoCloseable {
 
@@ -51,10 +51,6 @@ public final class ProgramTrace implements AutoCloseable {
         return finder.fault();
     }
 
-    /** A second thread's id, once the program has made one (the trace ends there); 0 if none. */
-    public long secondThread() {
-        return finder.secondThread();
-    }
 
     /** How the program ended; null while it runs. */
     public Fate fate() {

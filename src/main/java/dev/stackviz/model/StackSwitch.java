@@ -9,6 +9,7 @@ import java.util.List;
  * on the new stack, or the fault that came first.
  *
  * @param number      1 for the first switch
+ * @param thread      the thread that switched ("main thread 4321", "thread 4322"); "" while the program has one
  * @param where       the instruction's place, {@code symbol+0xOFF} (or {@code file+0xOFF} where no symbol is known)
  * @param instruction the instruction, Intel syntax
  * @param before      the registers before it
@@ -22,7 +23,7 @@ import java.util.List;
  * @param landing     the first ret or jmp on the new stack; null if none came within the steps
  * @param fault       the fault that ended the steps (a SIGSEGV on the new stack); null if none
  */
-public record StackSwitch(int number, String where, String instruction, Cpu before, Cpu after, String from,
+public record StackSwitch(int number, String thread, String where, String instruction, Cpu before, Cpu after, String from,
                           String to, long windowStart, byte[] window, String topWhere, List<Stepped> steps,
                           Landing landing,
                           TraceStep.Fault fault) {

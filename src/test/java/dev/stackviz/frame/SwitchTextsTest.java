@@ -38,7 +38,7 @@ class SwitchTextsTest {
     }
 
     static StackSwitch jump(StackSwitch.Landing landing, TraceStep.Fault fault, long rbxAfter) {
-        return new StackSwitch(1, "main+0x4f", "mov rsp, qword ptr [rax]", cpu(OLD, 7, 0x1000), cpu(NEW, rbxAfter,
+        return new StackSwitch(1, "", "main+0x4f", "mov rsp, qword ptr [rax]", cpu(OLD, 7, 0x1000), cpu(NEW, rbxAfter,
                 0x1003), "[stack]", "[heap]", NEW - 8, window(), "hello+0x0",
                 List.of(new StackSwitch.Stepped("main+0x52", "ret", cpu(NEW + 8, rbxAfter, HELLO))), landing, fault);
     }
@@ -100,10 +100,10 @@ class SwitchTextsTest {
 
     @Test
     void aValueThatPointsNowhereIsShownBare() {
-        StackSwitch plain = new StackSwitch(2, "f+0x1", "mov rsp, rsi", cpu(OLD, 0, 1), cpu(NEW, 0, 2), "anonymous",
+        StackSwitch plain = new StackSwitch(2, "", "f+0x1", "mov rsp, rsi", cpu(OLD, 0, 1), cpu(NEW, 0, 2), "anonymous",
                 "anonymous", NEW - 8, window(), "", List.of(), null, null);
         assertEquals("  at the new rsp: 0x555500000159", SwitchTexts.block(plain).get(2));
-        StackSwitch unreadable = new StackSwitch(2, "f+0x1", "mov rsp, rsi", cpu(OLD, 0, 1), cpu(NEW + 64, 0, 2),
+        StackSwitch unreadable = new StackSwitch(2, "", "f+0x1", "mov rsp, rsi", cpu(OLD, 0, 1), cpu(NEW + 64, 0, 2),
                 "anonymous", "anonymous", NEW - 8, window(), "", List.of(), null, null);
         assertEquals("  at the new rsp: (not readable)", SwitchTexts.block(unreadable).get(2));
         assertEquals(HELLO, plain.u64(NEW));

@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * --max-stackframe idea: fiber stacks can share one mapping). After a switch it steps on to the
  * first ret or jmp on the new stack, or the fault that comes first.
  *
- * <p>Only the program's first thread is traced: when it makes a second one, the trace ends (the
- * breakpoints are in code both run). Libraries loaded later (dlopen) are not armed.
+ * <p>Every thread is traced (PTRACE_O_TRACECLONE attaches each one the program makes, from its
+ * start); when one stops at a breakpoint the others are held too, and a switch is that thread's.
+ * Libraries loaded later (dlopen) are not armed.
  */
 public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
 
@@ -53,8 +54,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     /** A fault the program is held at: delivered when it is let go on. */
     private int pending;
     private StackFault fault;
-    /** A second thread the program made: tracing more than one is not built yet. */
-    private volatile long secondThread;
+    /** Where each thread the program made started: its rsp there, on the stack it was given. */
+    private final Map<Integer, Long> threadStarts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A fault the running program's instruction raised, as the engine reported it. */
     private record Faulted(int signal, dev.stackviz.machine.sys.Ptrace.Siginfo info, Cpu cpu) {
@@ -104,9 +105,9 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         return end;
     }
 
-    /** The id of a second thread the program made (its breakpoints would stop it, untraced: the trace ends there); 0 if none. */
-    public long secondThread() {
-        return secondThread;
+    /** How many threads the program has made so far (beside its first). */
+    public int threadsMade() {
+        return threadStarts.size();
     }
 
     /** The fault the program stopped at, shown before it is delivered (it dies of it then); null if none. */
@@ -129,7 +130,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
                 tracee.resume();
             }
             Object event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (event == null || event instanceof WaitStatus || event instanceof Long) {
+            if (event == null || event instanceof WaitStatus) {
                 return null;
             }
             if (event instanceof Faulted faulted) {
@@ -142,9 +143,12 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             if (step instanceof Tracee.Step.Done done && isSwitch(before.rsp(), done.after().rsp())) {
                 return landing(before, done.after());
             }
-            if (!(step instanceof Tracee.Step.Done)) {
-                return null; // the mov rsp itself faulted, or the program ended: nothing switched
+            if (step instanceof Tracee.Step.Faulted faulted) { // the mov rsp itself faulted: held there
+                pending = faulted.signal();
+                fault = describe(faulted.signal(), faulted.info(), tracee.regs());
+                return null;
             }
+            // done with no switch, or that thread ended (the others run on, or the program is ending)
         }
         return null;
     }
@@ -173,9 +177,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     }
 
     @Override
-    public void cloned(long tid) {
-        secondThread = tid;
-        events.offer(tid);
+    public void cloned(int tid, Cpu start) {
+        threadStarts.put(tid, start.rsp());
     }
 
     @Override
@@ -325,7 +328,9 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         long top = u64(after.rsp());
         Mappings.Mapping points = maps.find(top);
         String topWhere = points != null && points.executable() ? where(maps, top) : "";
-        return new StackSwitch(++switches, switched.where(), switched.text(), before, after,
+        int thread = tracee.current();
+        String threadName = threadStarts.isEmpty() ? "" : (thread == pid() ? "main thread " : "thread ") + thread;
+        return new StackSwitch(++switches, threadName, switched.where(), switched.text(), before, after,
                 name(maps.find(before.rsp())), name(stack), from, window, topWhere, steps, landing, fault);
     }
 
@@ -360,8 +365,17 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         }
     }
 
-    private static String name(Mappings.Mapping mapping) {
-        return mapping == null ? "unmapped memory" : mapping.name();
+    /** The mapping's name; an anonymous one where a thread the program made started is that thread's stack. */
+    private String name(Mappings.Mapping mapping) {
+        if (mapping == null) {
+            return "unmapped memory";
+        }
+        for (Map.Entry<Integer, Long> start : threadStarts.entrySet()) {
+            if (!mapping.fileBacked() && mapping.contains(start.getValue())) {
+                return "stack of thread " + start.getKey();
+            }
+        }
+        return mapping.name();
     }
 
     /** The instruction at {@code address}, named from its file's listing. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +22,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * One thread of another process, traced with ptrace(2): the engine, with no idea what the thread
- * runs. The kernel takes a tracee's requests only from the thread that attached, so this has a
+ * A thread of another process and the threads it makes, traced with ptrace(2): the engine, with no
+ * idea what they run. All stop together: when one reports (a breakpoint, a fault), the others are
+ * interrupted and held too, and the one that reported is the {@link #current} thread, the one that
+ * {@link #step} and {@link #regs} are about; {@link #resume} lets them all run again (the current
+ * one first steps over its int3, while the others are still held, so none of them runs past it
+ * unseen). The kernel takes a tracee's requests only from the thread that attached, so this has a
  * tracer thread of its own that makes every request; a method called from elsewhere hands its work
  * to that thread and waits for it. It attaches with PTRACE_SEIZE and PTRACE_O_EXITKILL (if the
  * tracer goes, even by SIGKILL, the kernel kills the tracee: nothing is left stopped behind it).
@@ -60,10 +65,11 @@ public final class Tracee implements AutoCloseable {
         }
 
         /**
-         * The thread made a new one ({@code tid}), attached to this tracer from its start (PTRACE_O_TRACECLONE)
-         * and stopped there. The thread that made it is held.
+         * A thread made a new one ({@code tid}), attached to this tracer from its start
+         * (PTRACE_O_TRACECLONE); {@code start} is its registers there (its rsp is on its own stack).
+         * Both run on once this returns.
          */
-        default void cloned(long tid) {
+        default void cloned(int tid, Cpu start) {
         }
     }
 
@@ -111,6 +117,12 @@ public final class Tracee implements AutoCloseable {
     private enum State { HELD, RUNNING, DETACHED, ENDED }
 
     private final int tid;
+    /** Every traced thread, the first one too: true while it runs. */
+    private final Map<Integer, Boolean> threads = new java.util.LinkedHashMap<>();
+    /** A signal a held thread was stopped with while the others were being stopped: handed on when it runs. */
+    private final Map<Integer, Integer> pendingSignals = new HashMap<>();
+    /** The thread the last report was about: steps and registers are its. */
+    private int current;
     private final Listener listener;
     private final Thread thread;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -118,13 +130,12 @@ public final class Tracee implements AutoCloseable {
     /** int3 breakpoints: the address, and the byte the int3 replaced. */
     private final Map<Long, Byte> soft = new TreeMap<>();
     private ProcessMemory memory;
-    /** Threads the tracee made (PTRACE_O_TRACECLONE), held at their start: reaped with it when it ends. */
-    private final List<Integer> others = new ArrayList<>();
     private volatile boolean closed;
     private State state = State.DETACHED;
 
     private Tracee(int tid, Listener listener) {
         this.tid = tid;
+        this.current = tid;
         this.listener = listener;
         this.thread = new Thread(this::loop, "stackviz-tracer-" + tid);
         thread.setDaemon(true);
@@ -214,6 +225,16 @@ public final class Tracee implements AutoCloseable {
         return tid;
     }
 
+    /** The thread the last report was about (a breakpoint, a fault): the one {@link #step} steps. */
+    public int current() {
+        return current;
+    }
+
+    /** How many threads are traced now (the first one, and those it made that have not ended). */
+    public int threads() {
+        return onTracer(threads::size);
+    }
+
     /** Sets an int3 breakpoint at {@code address} (the byte there is kept, and shown by {@link #read}). Held only. */
     public void insertBreakpoint(long address) {
         onTracer(() -> {
@@ -286,8 +307,7 @@ public final class Tracee implements AutoCloseable {
             if (!soft.isEmpty() && soft.containsKey(rip()) && !(step() instanceof Step.Done)) {
                 return null; // it ended, or faulted on the instruction under the int3: held, or gone
             }
-            Ptrace.cont(tid, 0);
-            state = State.RUNNING;
+            runAll(0);
             return null;
         });
     }
@@ -296,15 +316,26 @@ public final class Tracee implements AutoCloseable {
     public void resumeWith(int signal) {
         onTracer(() -> {
             requireHeld();
-            Ptrace.cont(tid, signal);
-            state = State.RUNNING;
+            runAll(signal);
             return null;
         });
     }
 
     /** The registers, as the kernel saved them. Held only. */
     public Cpu regs() {
-        return onTracer(() -> new Cpu(request(() -> Ptrace.regs(tid))));
+        return onTracer(() -> new Cpu(request(() -> Ptrace.regs(current))));
+    }
+
+    /** The registers of every traced thread, by id (all are held). Held only. */
+    public Map<Integer, Cpu> allRegs() {
+        return onTracer(() -> {
+            requireHeld();
+            Map<Integer, Cpu> all = new java.util.LinkedHashMap<>();
+            for (int t : threads.keySet()) {
+                all.put(t, new Cpu(t == current ? request(() -> Ptrace.regs(t)) : Ptrace.regs(t)));
+            }
+            return all;
+        });
     }
 
     /**
@@ -335,12 +366,18 @@ public final class Tracee implements AutoCloseable {
             int deliver = 0;
             while (true) {
                 int signal = deliver;
+                int t = current;
                 request(() -> {
-                    Ptrace.singleStep(tid, signal);
+                    Ptrace.singleStep(t, signal);
                     return null;
                 });
-                WaitStatus s = WaitStatus.of(Ptrace.await(tid));
+                WaitStatus s = WaitStatus.of(Ptrace.await(t));
                 if (!s.stopped()) {
+                    if (t != tid) { // a thread that is not the first ended (its process goes on, or is ending)
+                        threads.remove(t);
+                        current = tid;
+                        return new Step.Ended(s);
+                    }
                     ended(s);
                     return new Step.Ended(s);
                 }
@@ -348,9 +385,9 @@ public final class Tracee implements AutoCloseable {
                     deliver = 0;
                 } else if (s instanceof WaitStatus.Stopped stop) {
                     if (stop.signal() == WaitStatus.SIGTRAP) {
-                        return new Step.Done(new Cpu(request(() -> Ptrace.regs(tid))));
+                        return new Step.Done(new Cpu(request(() -> Ptrace.regs(t))));
                     }
-                    Ptrace.Siginfo info = Ptrace.siginfo(tid);
+                    Ptrace.Siginfo info = Ptrace.siginfo(t);
                     if (raisedByTheCpu(stop.signal(), info)) {
                         return new Step.Faulted(stop.signal(), info);
                     }
@@ -407,7 +444,10 @@ public final class Tracee implements AutoCloseable {
     /** Blocks (on the tracer thread) until the thread has ended; for a held thread that was killed. */
     public WaitStatus awaitEnd() {
         return onTracer(() -> {
-            for (int other : others) { // a group's leader is reported only once its other threads are reaped
+            for (int other : List.copyOf(threads.keySet())) { // a leader is reported only once the others are reaped
+                if (other == tid) {
+                    continue;
+                }
                 try {
                     while (WaitStatus.of(Ptrace.await(other)).stopped()) {
                         Ptrace.cont(other, 0);
@@ -415,8 +455,8 @@ public final class Tracee implements AutoCloseable {
                 } catch (Ptrace.Failed gone) {
                     // reaped already
                 }
+                threads.remove(other);
             }
-            others.clear();
             WaitStatus s;
             do {
                 s = WaitStatus.of(Ptrace.await(tid));
@@ -509,6 +549,7 @@ public final class Tracee implements AutoCloseable {
 
     private void attach() {
         Ptrace.seize(tid, Ptrace.O_EXITKILL);
+        threads.put(tid, false);
         state = State.HELD;
         Ptrace.interrupt(tid);
         WaitStatus s = WaitStatus.of(Ptrace.await(tid));
@@ -529,6 +570,7 @@ public final class Tracee implements AutoCloseable {
      */
     private void attachAtExec() {
         Ptrace.seize(tid, Ptrace.O_EXITKILL | Ptrace.O_TRACEEXEC | Ptrace.O_TRACECLONE);
+        threads.put(tid, false);
         state = State.HELD;
         Posix.signal(tid, Posix.SIGCONT);
         while (true) {
@@ -551,73 +593,183 @@ public final class Tracee implements AutoCloseable {
     }
 
     private long rip() {
-        return request(() -> Ptrace.regs(tid))[RIP];
+        return request(() -> Ptrace.regs(current))[RIP];
     }
 
     private long peek(long address) {
-        return request(() -> Ptrace.peekData(tid, address));
+        return request(() -> Ptrace.peekData(current, address));
     }
 
     private void poke(long address, long word) {
         request(() -> {
-            Ptrace.pokeData(tid, address, word);
+            Ptrace.pokeData(current, address, word);
             return null;
         });
     }
 
+    /** Lets every held thread run: the current one with {@code signal}, the others with what they were stopped with. */
+    private void runAll(int signal) {
+        for (Map.Entry<Integer, Boolean> thread : threads.entrySet()) {
+            int t = thread.getKey();
+            Integer pendingSignal = pendingSignals.remove(t);
+            int deliver = t == current ? signal : pendingSignal == null ? 0 : pendingSignal;
+            if (t == current) {
+                request(() -> {
+                    Ptrace.cont(t, deliver);
+                    return null;
+                });
+            } else {
+                try {
+                    Ptrace.cont(t, deliver);
+                } catch (Ptrace.Failed e) {
+                    if (e.errno() != Ptrace.ESRCH) {
+                        throw e;
+                    }
+                    // killed while held: its end is polled
+                }
+            }
+            thread.setValue(true);
+        }
+        state = State.RUNNING;
+    }
+
+    /**
+     * Holds every running thread but {@code reporter} (which is stopped already): PTRACE_INTERRUPT,
+     * then its stop. A thread that stopped for something else meanwhile is held at that instead: at
+     * an int3 of ours, rip is set back (it hits it again when it runs); a fault is not delivered (the
+     * instruction faults again); another signal is kept and handed on when it runs.
+     */
+    private void holdOthers(int reporter) {
+        threads.put(reporter, false);
+        current = reporter;
+        state = State.HELD;
+        holdRunning();
+    }
+
+    /** Interrupts every running thread and takes its stop (see {@link #holdOthers}). */
+    private void holdRunning() {
+        List<Integer> order = new ArrayList<>(threads.keySet());
+        order.remove((Integer) tid);
+        order.add(tid); // the first thread last: once killed, it is reported only after the others are reaped
+        for (int t : order) {
+            if (!threads.containsKey(t)) {
+                continue;
+            }
+            if (!threads.get(t)) {
+                continue;
+            }
+            try {
+                Ptrace.interrupt(t);
+                WaitStatus s = WaitStatus.of(Ptrace.await(t));
+                if (!s.stopped()) {
+                    if (t == tid) {
+                        ended(s);
+                        return;
+                    }
+                    threads.remove(t);
+                    continue;
+                }
+                threads.put(t, false);
+                if (s instanceof WaitStatus.Stopped stop && stop.signal() == WaitStatus.SIGTRAP) {
+                    long[] regs = Ptrace.regs(t);
+                    if (soft.containsKey(regs[RIP] - 1)) {
+                        Ptrace.pokeUser(t, Ptrace.RIP_OFFSET, regs[RIP] - 1, "rip");
+                    }
+                } else if (s instanceof WaitStatus.Stopped stop && !raisedByTheCpu(stop.signal(), Ptrace.siginfo(t))) {
+                    pendingSignals.put(t, stop.signal());
+                } else if (s instanceof WaitStatus.EventStop event && event.event() == EVENT_CLONE) {
+                    adopt((int) Ptrace.eventMessage(t));
+                }
+            } catch (Ptrace.Failed e) {
+                if (e.errno() != Ptrace.ESRCH) {
+                    throw e;
+                }
+                threads.remove(t); // gone meanwhile
+            }
+        }
+    }
+
+    /** A thread made by one of ours (PTRACE_O_TRACECLONE): its first stop taken, it is held; its registers there. */
+    private Cpu adopt(int made) {
+        WaitStatus first = WaitStatus.of(Ptrace.await(made)); // its start: a PTRACE_EVENT_STOP
+        if (!first.stopped()) {
+            return null;
+        }
+        threads.put(made, false);
+        return new Cpu(Ptrace.regs(made));
+    }
+
     /** While the thread runs toward a breakpoint: hand back the signals that are not ours, hold it at ours. */
     private void pollRunning() {
-        int raw = Ptrace.poll(tid);
+        for (int t : List.copyOf(threads.keySet())) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            if (Boolean.TRUE.equals(threads.get(t))) {
+                pollRunning(t);
+            }
+        }
+    }
+
+    /** One running thread {@code t}: its report, if it has one. */
+    private void pollRunning(int t) {
+        int raw = Ptrace.poll(t);
         if (raw == -1) {
             return;
         }
         WaitStatus s = WaitStatus.of(raw);
         if (!s.stopped()) {
-            ended(s);
+            if (t == tid) {
+                ended(s);
+            } else {
+                threads.remove(t);
+            }
             return;
         }
         try {
             if (s instanceof WaitStatus.Stopped stop && stop.signal() == WaitStatus.SIGTRAP) {
-                long dr6 = Ptrace.peekUser(tid, Ptrace.DEBUGREG_OFFSET + 8L * DR6);
+                long dr6 = Ptrace.peekUser(t, Ptrace.DEBUGREG_OFFSET + 8L * DR6);
                 for (int slot = 0; slot < SLOTS; slot++) {
                     if (breakpoints[slot] != 0 && (dr6 & (1L << slot)) != 0) {
-                        state = State.HELD;
+                        holdOthers(t);
                         pokeDebug(DR6, 0);
-                        listener.breakpoint(breakpoints[slot], new Cpu(request(() -> Ptrace.regs(tid))));
+                        listener.breakpoint(breakpoints[slot], new Cpu(request(() -> Ptrace.regs(t))));
                         return;
                     }
                 }
-                long[] regs = request(() -> Ptrace.regs(tid));
+                long[] regs = Ptrace.regs(t);
                 if (soft.containsKey(regs[RIP] - 1)) { // an int3 of ours ran: back to the instruction it hides
-                    state = State.HELD;
                     regs[RIP]--;
-                    Ptrace.pokeUser(tid, Ptrace.RIP_OFFSET, regs[RIP], "rip");
+                    Ptrace.pokeUser(t, Ptrace.RIP_OFFSET, regs[RIP], "rip");
+                    holdOthers(t);
                     listener.breakpoint(regs[RIP], new Cpu(regs));
                     return;
                 }
             }
             if (s instanceof WaitStatus.EventStop event && event.event() == EVENT_CLONE) {
-                state = State.HELD;
-                int made = (int) Ptrace.eventMessage(tid);
-                WaitStatus first = WaitStatus.of(Ptrace.await(made)); // its start: a SIGSTOP, held there
-                if (first.stopped()) {
-                    others.add(made);
+                int made = (int) Ptrace.eventMessage(t);
+                Cpu start = adopt(made);
+                if (start != null) {
+                    listener.cloned(made, start);
+                    Ptrace.cont(made, 0);
+                    threads.put(made, true);
                 }
-                listener.cloned(made);
+                Ptrace.cont(t, 0);
                 return;
             }
             if (s instanceof WaitStatus.Stopped stop && stop.signal() != WaitStatus.SIGTRAP) {
-                Ptrace.Siginfo info = Ptrace.siginfo(tid);
+                Ptrace.Siginfo info = Ptrace.siginfo(t);
                 if (raisedByTheCpu(stop.signal(), info)) {
-                    state = State.HELD;
-                    if (listener.faulted(stop.signal(), info, new Cpu(request(() -> Ptrace.regs(tid))))) {
+                    holdOthers(t);
+                    if (listener.faulted(stop.signal(), info, new Cpu(request(() -> Ptrace.regs(t))))) {
                         return;
                     }
-                    state = State.RUNNING;
+                    runAll(stop.signal());
+                    return;
                 }
             }
             // a group-stop or an interrupt: no signal to hand on
-            Ptrace.cont(tid, s instanceof WaitStatus.Stopped stop ? stop.signal() : 0);
+            Ptrace.cont(t, s instanceof WaitStatus.Stopped stop ? stop.signal() : 0);
         } catch (Gone e) {
             // reported by request() already
         } catch (Ptrace.Failed e) {
@@ -634,9 +786,15 @@ public final class Tracee implements AutoCloseable {
      * the next request. A held thread that lives reports nothing.
      */
     private void pollHeld() {
-        int raw = Ptrace.poll(tid);
-        if (raw != -1 && !WaitStatus.of(raw).stopped()) {
-            ended(WaitStatus.of(raw));
+        for (int t : List.copyOf(threads.keySet())) {
+            int raw = Ptrace.poll(t);
+            if (raw != -1 && !WaitStatus.of(raw).stopped()) {
+                if (t == tid) {
+                    ended(WaitStatus.of(raw));
+                    return;
+                }
+                threads.remove(t);
+            }
         }
     }
 
@@ -645,13 +803,11 @@ public final class Tracee implements AutoCloseable {
             return;
         }
         if (state == State.RUNNING) {
-            Ptrace.interrupt(tid);
-            WaitStatus s = WaitStatus.of(Ptrace.await(tid));
-            if (!s.stopped()) {
-                ended(s);
+            state = State.HELD;
+            holdRunning();
+            if (state == State.ENDED) {
                 return;
             }
-            state = State.HELD;
         }
         try {
             pokeDebug(DR7, 0);
@@ -659,7 +815,10 @@ public final class Tracee implements AutoCloseable {
             // the thread went
         }
         java.util.Arrays.fill(breakpoints, 0);
-        Ptrace.detach(tid);
+        for (int t : threads.keySet()) {
+            Ptrace.detach(t);
+        }
+        threads.clear();
         state = State.DETACHED;
     }
 

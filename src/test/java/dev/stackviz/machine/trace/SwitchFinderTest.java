@@ -137,17 +137,57 @@ class SwitchFinderTest {
         }
     }
 
-    /** Not built yet, and said: a second thread would run into the breakpoints untraced. */
+    /** The jump on a second thread: found there, on that thread's stack, while main waits in pthread_join. */
     @Test
-    void aSecondThreadEndsTheTraceAndNothingIsLeftBehind(@TempDir Path dir) throws Exception {
+    void aSwitchInASecondThreadIsThatThreadsAndNothingIsLeftBehind(@TempDir Path dir) throws Exception {
         Path exe = Programs.compile(dir, "second_thread.c", "-O1", "-masm=intel", "-pthread", "-Wl,-z,now");
         int pid;
         try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
             pid = finder.pid();
-            assertEquals(null, finder.next(Duration.ofSeconds(10)));
-            assertTrue(finder.secondThread() > 0, "the thread that pthread_create made");
-            assertEquals(null, finder.end(), "the program runs on, held");
+            StackSwitch jump = finder.next(Duration.ofSeconds(10));
+            assertNotNull(jump, "the second thread's switch");
+            Map<String, Long> printed = Programs.printed(finder.output(), 5);
+            assertEquals(pid, printed.get("main"));
+            long thread = printed.get("thread");
+            assertTrue(thread != pid);
+            assertEquals("thread " + thread, jump.thread());
+            assertEquals(1, finder.threadsMade());
+            assertEquals("stack of thread " + thread, jump.from(), "the stack pthread_create gave it");
+            assertEquals("anonymous", jump.to(), "malloc in a second thread takes from an arena mmap'd for it");
+            assertTrue(Math.abs(jump.before().rsp() - printed.get("own")) < 4096, "near a local of the thread's");
+            assertEquals(printed.get("rsp"), jump.after().rsp());
+            assertEquals("hello+0x0", jump.landing().poppedWhere());
+            assertEquals(printed.get("hello"), jump.landing().rip());
+            assertTrue(jump.landing().abiAligned());
+            assertEquals(null, finder.next(Duration.ofSeconds(2)), "no other switch: hello loops, main waits");
+            assertEquals(null, finder.end(), "the program runs on");
         }
         assertEquals('?', Processes.state(pid), "ended with the trace");
+    }
+
+    /** Three threads switching at once through the same int3 in swapcontext: every switch of each is seen. */
+    @Test
+    void threeThreadsPingPongingAtOnceAreEachSeenSixTimes(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "threads_pingpong.c", "-O1", "-pthread");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
+            Map<String, Integer> perThread = new java.util.TreeMap<>();
+            StackSwitch s;
+            while ((s = finder.next(Duration.ofSeconds(10))) != null) {
+                assertTrue(s.where().startsWith("swapcontext"), s.where());
+                assertTrue(s.landing() != null && s.landing().byRet(), "each ends in swapcontext's ret");
+                perThread.merge(s.thread(), 1, Integer::sum);
+            }
+            assertEquals(new WaitStatus.Exited(0), finder.end());
+            java.util.Set<String> threads = new java.util.TreeSet<>();
+            for (String line : new String(finder.output().readAllBytes()).split("\n")) {
+                if (line.startsWith("thread 0x")) {
+                    threads.add("thread " + Long.parseLong(line.substring(9), 16));
+                }
+            }
+            assertEquals(3, threads.size());
+            Map<String, Integer> six = new java.util.TreeMap<>();
+            threads.forEach(t -> six.put(t, 6));
+            assertEquals(six, perThread, "3 rounds there and back in each thread");
+        }
     }
 }
