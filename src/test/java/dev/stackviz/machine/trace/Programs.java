@@ -27,6 +27,33 @@ final class Programs {
         return exe;
     }
 
+    /**
+     * {@code rustc FLAGS -o DIR/NAME src/test/resources/programs/SOURCE}: the rustc on PATH, else
+     * Debian's (/usr/bin/rustc; .ci/run installs it). Fails, not skips, where there is none.
+     */
+    static Path rustc(Path dir, String source, String name, String... flags) throws IOException, InterruptedException {
+        String rustc = null;
+        for (String dirOnPath : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dirOnPath.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dirOnPath, "rustc"))) {
+                rustc = Path.of(dirOnPath, "rustc").toString();
+                break;
+            }
+        }
+        if (rustc == null && java.nio.file.Files.isExecutable(Path.of("/usr/bin/rustc"))) {
+            rustc = "/usr/bin/rustc";
+        }
+        if (rustc == null) {
+            throw new AssertionError("no rustc on PATH nor /usr/bin/rustc: .ci/run installs Debian's (apt-get install rustc)");
+        }
+        Path exe = dir.resolve(name);
+        List<String> command = new ArrayList<>(List.of(rustc));
+        command.addAll(List.of(flags));
+        command.addAll(List.of("-o", exe.toString(), Path.of("src/test/resources/programs", source).toString()));
+        Process compile = new ProcessBuilder(command).inheritIO().start();
+        assertEquals(0, compile.waitFor(), String.join(" ", command));
+        return exe;
+    }
+
     /** The first {@code lines} lines "NAME 0xHEX", read a byte at a time (what follows stays in the stream). */
     static Map<String, Long> printed(InputStream output, int lines) throws IOException {
         Map<String, Long> values = new HashMap<>();

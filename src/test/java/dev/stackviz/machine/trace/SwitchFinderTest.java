@@ -55,6 +55,36 @@ class SwitchFinderTest {
         assertEquals('?', Processes.state(pid), "the program is gone: nothing left stopped or traced");
     }
 
+    /** The seed itself, in Rust as the blog has it (hello writes with a raw syscall), debug and release. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-Copt-level=0", "-O"})
+    void theSeedsJumpInRustIsFoundInGtSwitch(String optimisation, @TempDir Path dir) throws Exception {
+        Path exe = Programs.rustc(dir, "seed_jump.rs", "seed_jump", optimisation);
+        int pid;
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
+            pid = finder.pid();
+            StackSwitch jump = finder.next(Duration.ofSeconds(10));
+            assertNotNull(jump, "the switch");
+            Map<String, Long> printed = Programs.printed(finder.output(), 3);
+            assertTrue(jump.where().startsWith("seed_jump::gt_switch+0x"), jump.where());
+            assertTrue(jump.instruction().startsWith("mov rsp, qword ptr ["), jump.instruction());
+            assertEquals("[stack]", jump.from());
+            assertEquals("[heap]", jump.to(), "the Vec's 48 bytes");
+            assertEquals(printed.get("rsp"), jump.after().rsp());
+            long buffer = printed.get("buffer");
+            assertTrue(jump.after().rsp() >= buffer && jump.after().rsp() < buffer + 48, "inside the Vec");
+            assertEquals(printed.get("hello"), jump.u64(jump.after().rsp()), "hello's address at aligned-16");
+            assertEquals("seed_jump::hello+0x0", jump.topWhere());
+            StackSwitch.Landing landing = jump.landing();
+            assertTrue(landing.byRet());
+            assertEquals(printed.get("hello"), landing.popped());
+            assertEquals("seed_jump::hello+0x0", landing.ripWhere());
+            assertEquals(printed.get("rsp") + 8, landing.rsp());
+            assertTrue(landing.abiAligned());
+        }
+        assertEquals('?', Processes.state(pid), "nothing left stopped or traced");
+    }
+
     @Test
     void aSwapcontextPingPongSwitchesInsideLibcSixTimes(@TempDir Path dir) throws Exception {
         Path exe = Programs.compile(dir, "swapcontext_pingpong.c", "-O1");
