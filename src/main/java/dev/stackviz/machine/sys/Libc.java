@@ -60,4 +60,26 @@ interface Libc extends Library {
 
     /** struct rlimit { rlim_t cur, max; } as two longs. */
     int setrlimit(int resource, long[] limit) throws LastErrorException;
+
+    /** include/uapi/asm-generic/fcntl.h */
+    int O_RDWR = 2;
+    int O_NOCTTY = 0x100;
+
+    int posix_openpt(int flags) throws LastErrorException;
+
+    int grantpt(int fd) throws LastErrorException;
+
+    int unlockpt(int fd) throws LastErrorException;
+
+    int ptsname_r(int fd, byte[] buffer, long length);
+
+    int open(String path, int flags) throws LastErrorException;
+
+    /** struct termios (60 bytes on Linux x86-64) as bytes: c_oflag is the second int. */
+    int tcgetattr(int fd, byte[] termios) throws LastErrorException;
+
+    int tcsetattr(int fd, int when, byte[] termios) throws LastErrorException;
+
+    /** include/uapi/asm-generic/termbits.h: c_oflag's OPOST (output processing, e.g. \n to \r\n). */
+    int OPOST = 1;
 }

@@ -167,6 +167,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             Thread.currentThread().interrupt();
         }
         launched.shell().destroyForcibly();
+        launched.pty().close(); // the program is gone: its output ends once what it wrote is read
     }
 
     // ---- the engine's reports, on its thread ---------------------------------------------------

@@ -3,6 +3,7 @@ package dev.stackviz.machine.trace;
 import dev.stackviz.machine.sys.Posix;
 import dev.stackviz.machine.sys.ProcessMemory;
 import dev.stackviz.machine.sys.Ptrace;
+import dev.stackviz.machine.sys.Pty;
 import dev.stackviz.model.Cpu;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,8 +103,17 @@ public final class Tracee implements AutoCloseable {
         }
     }
 
-    /** A program started under the tracer ({@link #launch}): held at its exec; its output, and its shell. */
-    public record Launched(Tracee tracee, int pid, Process shell, InputStream output) {
+    /**
+     * A program started under the tracer ({@link #launch}): held at its exec; its shell, and its
+     * output (stdout and stderr, through {@code pty}: close that once the program is gone, and the
+     * output ends).
+     */
+    public record Launched(Tracee tracee, int pid, Process shell, Pty pty) {
+
+        /** What the program writes to stdout and stderr, as it writes it. */
+        public InputStream output() {
+            return pty.output();
+        }
     }
 
     /** PTRACE_EVENT_CLONE: the thread has made a new one. */
@@ -170,45 +180,58 @@ public final class Tracee implements AutoCloseable {
      * with the program's status.
      */
     public static Launched launch(List<String> command, Listener listener) throws IOException {
+        Pty pty = Pty.open();
         List<String> shell = new ArrayList<>(List.of("sh", "-c",
-                "sh -c 'kill -STOP $$; exec \"$@\"' sh \"$@\" & echo $!; wait $! 2>/dev/null", "sh"));
+                "sh -c 'p=$1; shift; kill -STOP $$; exec \"$@\" >\"$p\" 2>&1' sh \"$@\" & echo $!; wait $! 2>/dev/null",
+                "sh", pty.path()));
         shell.addAll(command);
-        Process outer = new ProcessBuilder(shell).redirectErrorStream(true).start();
-        InputStream output = outer.getInputStream();
+        Process outer = null;
+        try {
+            outer = new ProcessBuilder(shell).redirectErrorStream(true).start();
+            int pid = held(outer);
+            Tracee tracee = new Tracee(pid, listener);
+            tracee.thread.start();
+            try {
+                tracee.onTracer(() -> {
+                    tracee.attachAtExec();
+                    return null;
+                }, Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                tracee.close();
+                throw new IOException(e.getMessage(), e);
+            }
+            return new Launched(tracee, pid, outer, pty);
+        } catch (IOException e) {
+            if (outer != null) {
+                outer.destroyForcibly();
+            }
+            pty.close();
+            pty.output().close();
+            throw e;
+        }
+    }
+
+    /** The pid the outer shell says, once that inner shell has stopped itself before its exec. */
+    private static int held(Process outer) throws IOException {
         int pid;
         try {
-            pid = Integer.parseInt(firstLine(output).strip());
+            pid = Integer.parseInt(firstLine(outer.getInputStream()).strip());
         } catch (NumberFormatException e) {
-            outer.destroyForcibly();
             throw new IOException("the program's shell did not say its pid");
         }
         long end = System.nanoTime() + 5_000_000_000L;
         while (Posix.state(pid) != 'T') {
             if (System.nanoTime() > end || Posix.state(pid) == '?') {
-                outer.destroyForcibly();
                 throw new IOException("the program's shell did not stop before its exec");
             }
             try {
                 Thread.sleep(1); // it stops within a few ms of its start: no need to spin a core
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                outer.destroyForcibly();
                 throw new IOException("interrupted while the program's shell started", e);
             }
         }
-        Tracee tracee = new Tracee(pid, listener);
-        tracee.thread.start();
-        try {
-            tracee.onTracer(() -> {
-                tracee.attachAtExec();
-                return null;
-            }, Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            tracee.close();
-            outer.destroyForcibly();
-            throw new IOException(e.getMessage(), e);
-        }
-        return new Launched(tracee, pid, outer, output);
+        return pid;
     }
 
     /** One line, read a byte at a time, so that nothing after it is taken from the stream. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The switches of programs the test compiles (src/test/resources/programs), checked against their own printout. */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a read of the pty ignores interrupts
 class SwitchFinderTest {
 
     @BeforeAll
@@ -208,6 +208,7 @@ class SwitchFinderTest {
                 perThread.merge(s.thread(), 1, Integer::sum);
             }
             assertEquals(new WaitStatus.Exited(0), finder.end());
+            finder.close(); // the pty's output ends once the program and the finder have closed it
             java.util.Set<String> threads = new java.util.TreeSet<>();
             for (String line : new String(finder.output().readAllBytes()).split("\n")) {
                 if (line.startsWith("thread 0x")) {
@@ -218,6 +219,20 @@ class SwitchFinderTest {
             Map<String, Integer> six = new java.util.TreeMap<>();
             threads.forEach(t -> six.put(t, 6));
             assertEquals(six, perThread, "3 rounds there and back in each thread");
+        }
+    }
+
+    /** Its stdout is a terminal (a pty): a line it printed without fflush is there before it crashes. */
+    @Test
+    void aLinePrintedJustBeforeACrashIsNotLostInAPipesBuffer(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "unflushed.c", "-O1");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
+            assertEquals(null, finder.next(Duration.ofSeconds(10)), "no switch: the fault");
+            assertEquals(16, finder.fault().fault().address());
+            assertEquals(null, finder.next(Duration.ofSeconds(10)), "let go, it dies of it");
+            assertEquals(new WaitStatus.Killed(11, false), finder.end());
+            finder.close();
+            assertEquals("stdout is a terminal: yes\n", new String(finder.output().readAllBytes()));
         }
     }
 }
