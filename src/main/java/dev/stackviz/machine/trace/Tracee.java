@@ -253,11 +253,6 @@ public final class Tracee implements AutoCloseable {
         return current;
     }
 
-    /** How many threads are traced now (the first one, and those it made that have not ended). */
-    public int threads() {
-        return onTracer(threads::size);
-    }
-
     /** Sets an int3 breakpoint at {@code address} (the byte there is kept, and shown by {@link #read}). Held only. */
     public void insertBreakpoint(long address) {
         onTracer(() -> {
@@ -347,18 +342,6 @@ public final class Tracee implements AutoCloseable {
     /** The registers, as the kernel saved them. Held only. */
     public Cpu regs() {
         return onTracer(() -> new Cpu(request(() -> Ptrace.regs(current))));
-    }
-
-    /** The registers of every traced thread, by id (all are held). Held only. */
-    public Map<Integer, Cpu> allRegs() {
-        return onTracer(() -> {
-            requireHeld();
-            Map<Integer, Cpu> all = new java.util.LinkedHashMap<>();
-            for (int t : threads.keySet()) {
-                all.put(t, new Cpu(t == current ? request(() -> Ptrace.regs(t)) : Ptrace.regs(t)));
-            }
-            return all;
-        });
     }
 
     /**
