@@ -834,6 +834,9 @@ public final class Tracee implements AutoCloseable {
     }
 
     private void requireHeld() {
+        if (state == State.ENDED) {
+            throw new Gone(); // killed while held: the held thread's poll reaped and reported it
+        }
         if (state != State.HELD) {
             throw new IllegalStateException("thread " + tid + " is not held (" + state.name().toLowerCase() + ")");
         }
@@ -864,6 +867,9 @@ public final class Tracee implements AutoCloseable {
             if (e.errno() == Ptrace.ESRCH && state == State.HELD) {
                 awaitEnd();
                 throw new Gone();
+            }
+            if (e.errno() == Ptrace.ESRCH && state == State.ENDED) {
+                throw new Gone(); // the held thread's poll reaped and reported it first
             }
             throw e;
         }
