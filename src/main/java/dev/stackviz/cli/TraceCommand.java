@@ -44,10 +44,16 @@ public final class TraceCommand implements Callable<Integer> {
                 + "then ended with SIGKILL.")
     int switches;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How long to wait for each switch (default: ${DEFAULT-VALUE}); a program still running "
-                + "then is ended with SIGKILL.")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for each switch (default: 10s; 120s with --exhaustive); a program still "
+                + "running then is ended with SIGKILL.")
     Duration timeout;
+
+    @Option(names = "--exhaustive", description = "Single-step every instruction of the program from its entry "
+            + "instead of setting breakpoints: slower (about 30,000 instructions a second, shown as it goes), but it "
+            + "sees what breakpoints cannot (signal frames, rt_sigreturn, code written at run time). It steps one "
+            + "thread: once the program makes a second, breakpoints take over for all of them, and that is said.")
+    boolean exhaustive;
 
     @Parameters(arity = "1..*", paramLabel = "PROGRAM [ARGS...]", description = "The program and its arguments "
             + "(after --, so that its options are not taken for stackviz's).")
@@ -63,6 +69,9 @@ public final class TraceCommand implements Callable<Integer> {
         if (switches < 1 || switches > 10_000) {
             throw new ParameterException(spec.commandLine(), "--switches must be 1 to 10000, not " + switches);
         }
+        if (timeout == null) {
+            timeout = Duration.ofSeconds(exhaustive ? 120 : 10);
+        }
         if (timeout.isZero() || timeout.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--timeout must be more than 0");
         }
@@ -73,16 +82,19 @@ public final class TraceCommand implements Callable<Integer> {
         }
         ProgramTrace trace;
         try {
-            trace = ProgramTrace.start(command);
+            trace = ProgramTrace.start(command, exhaustive);
         } catch (IOException e) {
             err.println("stackviz trace: " + e.getMessage());
             return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;
         }
         try (trace) {
-            Thread copier = copy(trace.output(), out);
+            Progress progress = new Progress(err, ProgramTrace.stderrIsTerminal());
+            Thread copier = copy(trace.output(), out, progress);
             err.println("stackviz trace: " + String.join(" ", command) + " (pid " + trace.pid() + "), "
-                    + trace.sites() + " instructions that can move rsp carry a breakpoint");
+                    + (exhaustive ? "every instruction single-stepped from its entry (--exhaustive)"
+                        : trace.sites() + " instructions that can move rsp carry a breakpoint"));
             err.flush();
+            trace.onProgress(progress::show);
             int seen = 0;
             while (seen < switches) {
                 StackSwitch found = trace.next(timeout);
@@ -90,6 +102,7 @@ public final class TraceCommand implements Callable<Integer> {
                     break;
                 }
                 seen++;
+                progress.end();
                 Thread.sleep(20); // the program's own lines before the switch reach stdout first
                 out.flush();
                 for (String line : SwitchTexts.block(found)) {
@@ -102,6 +115,13 @@ public final class TraceCommand implements Callable<Integer> {
                     err.println(line);
                 }
                 trace.next(Duration.ofSeconds(2)); // delivered: the program ends as it would untraced
+            }
+            progress.end();
+            if (exhaustive) {
+                dev.stackviz.model.Stepped stepped = trace.stepped();
+                err.println("stackviz trace: " + Progress.count(stepped.steps()) + " instructions single-stepped in "
+                        + Durations.human(Duration.ofNanos(stepped.nanos())) + " (" + Progress.count(stepped.perSecond())
+                        + " a second)");
             }
             Fate fate = trace.fate();
             if (fate == null) {
@@ -122,14 +142,67 @@ public final class TraceCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Exhaustive stepping's progress on stderr: one line rewritten in place on a terminal, else a
+     * line every 5 s; and once, that it gave up stepping when the program made a second thread.
+     */
+    static final class Progress {
+        private final PrintWriter err;
+        private final boolean terminal;
+        private boolean shown;
+        private boolean toldGaveUp;
+        private long lastLine = System.nanoTime();
+
+        Progress(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        synchronized void show(dev.stackviz.model.Stepped p) {
+            if (p.gaveUp() && !toldGaveUp) {
+                toldGaveUp = true;
+                end();
+                err.println("stackviz trace: the program made a second thread after " + count(p.steps())
+                        + " instructions: --exhaustive steps one thread, so from here breakpoints find the switches "
+                        + "of all its threads");
+                err.flush();
+                return;
+            }
+            String line = "stackviz trace: --exhaustive: " + count(p.steps()) + " instructions stepped, "
+                    + count(p.perSecond()) + " a second";
+            if (terminal) {
+                err.print("\r" + line + "\033[K");
+                shown = true;
+            } else if (System.nanoTime() - lastLine > 5_000_000_000L) {
+                lastLine = System.nanoTime();
+                err.println(line);
+            }
+            err.flush();
+        }
+
+        /** Ends the line being rewritten, before anything else is printed. */
+        synchronized void end() {
+            if (shown) {
+                err.print("\r\033[K");
+                err.flush();
+                shown = false;
+            }
+        }
+
+        static String count(long n) {
+            return String.format(java.util.Locale.ROOT, "%,d", n);
+        }
+    }
+
     /** The program's output to stdout, as it comes. */
-    private static Thread copy(InputStream from, PrintWriter to) {
+    private static Thread copy(InputStream from, PrintWriter to, Progress progress) {
         Thread copier = new Thread(() -> {
             byte[] buffer = new byte[4096];
             try {
                 int n;
                 while ((n = from.read(buffer)) > 0) {
                     synchronized (to) {
+                        progress.end(); // not after the progress line, on its row
                         to.print(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
                         to.flush();
                     }

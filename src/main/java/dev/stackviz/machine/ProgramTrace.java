@@ -24,7 +24,27 @@ public final class ProgramTrace implements AutoCloseable {
 
     /** Starts {@code command}; throws with one line why it cannot be traced (not found, not x86-64, ptrace refused...). */
     public static ProgramTrace start(List<String> command) throws IOException {
-        return new ProgramTrace(SwitchFinder.start(command));
+        return start(command, false);
+    }
+
+    /** As {@link #start(List)}; {@code exhaustive} single-steps every instruction instead of breakpoints. */
+    public static ProgramTrace start(List<String> command, boolean exhaustive) throws IOException {
+        return new ProgramTrace(SwitchFinder.start(command, exhaustive));
+    }
+
+    /** Where exhaustive stepping says how far it has come (about once a second). */
+    public void onProgress(java.util.function.Consumer<dev.stackviz.model.Stepped> listener) {
+        finder.onProgress(listener);
+    }
+
+    /** Whether stackviz's stderr is a terminal (a progress line can be rewritten in place there). */
+    public static boolean stderrIsTerminal() {
+        return dev.stackviz.machine.sys.Posix.isTerminal(2);
+    }
+
+    /** How far exhaustive stepping has come. */
+    public dev.stackviz.model.Stepped stepped() {
+        return finder.stepped();
     }
 
     public int pid() {

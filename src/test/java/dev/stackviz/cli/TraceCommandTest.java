@@ -38,6 +38,24 @@ class TraceCommandTest {
     }
 
     @Test
+    void exhaustiveSteppingSaysSoAndHowManyInstructionsItStepped(@TempDir Path dir) throws Exception {
+        CliTest.assumeNativeSwitch();
+        Path exe = dir.resolve("seed_jump");
+        Process cc = new ProcessBuilder("cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe.toString(),
+                "src/test/resources/programs/seed_jump.c").inheritIO().start();
+        assertEquals(0, cc.waitFor());
+        CliTest.Result r = CliTest.run("trace", "--text", "--exhaustive", "--switches", "1", "--", exe.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> err = r.err().lines().toList();
+        assertTrue(err.get(0).endsWith("), every instruction single-stepped from its entry (--exhaustive)"), err.get(0));
+        assertTrue(err.stream().anyMatch(l -> l.startsWith("switch 1: main+0x")), r.err());
+        assertTrue(err.get(err.size() - 2).matches("stackviz trace: [0-9,]+ instructions single-stepped in .+ \\([0-9,]+ "
+                + "a second\\)"), err.get(err.size() - 2));
+        assertEquals("stackviz trace: 1 switch; the program still runs after --switches 1: ended with SIGKILL",
+                err.get(err.size() - 1));
+    }
+
+    @Test
     void withoutTextItSaysTheViewIsNotBuiltYet() {
         CliTest.Result r = CliTest.run("trace", "--", "/bin/true");
         assertEquals(2, r.code());

@@ -82,4 +82,16 @@ interface Libc extends Library {
 
     /** include/uapi/asm-generic/termbits.h: c_oflag's OPOST (output processing, e.g. \n to \r\n). */
     int OPOST = 1;
+
+    /** isatty(3): 1 if {@code fd} is a terminal. */
+    int isatty(int fd);
+
+    /** sched_getaffinity(2): the CPUs thread {@code tid} may run on, a bit each. */
+    int sched_getaffinity(int tid, long size, byte[] mask) throws LastErrorException;
+
+    /** sched_setaffinity(2). */
+    int sched_setaffinity(int tid, long size, byte[] mask) throws LastErrorException;
+
+    /** sched_getcpu(3): the CPU the calling thread runs on. */
+    int sched_getcpu();
 }

@@ -92,6 +92,36 @@ public final class Posix {
     }
 
     /** The kernel's one-letter state of {@code pid} (/proc/PID/stat: R, S, T stopped, t traced, Z...); '?' once it is gone. */
+    /** Whether this process's file descriptor {@code fd} is a terminal (2: is stderr one?). */
+    public static boolean isTerminal(int fd) {
+        return Libc.INSTANCE.isatty(fd) == 1;
+    }
+
+    /** The CPUs thread {@code tid} (0: the calling one) may run on, as sched_getaffinity gives them. */
+    public static byte[] affinity(int tid) {
+        byte[] mask = new byte[128];
+        Libc.INSTANCE.sched_getaffinity(tid, mask.length, mask);
+        return mask;
+    }
+
+    /** Lets thread {@code tid} (0: the calling one) run on the CPUs of {@code mask} only; false if refused. */
+    public static boolean setAffinity(int tid, byte[] mask) {
+        try {
+            Libc.INSTANCE.sched_setaffinity(tid, mask.length, mask);
+            return true;
+        } catch (com.sun.jna.LastErrorException e) {
+            return false; // the thread is gone, or the CPU is not ours (a cpuset)
+        }
+    }
+
+    /** A mask of one CPU: the one the calling thread runs on now. */
+    public static byte[] thisCpu() {
+        byte[] mask = new byte[128];
+        int cpu = Math.max(0, Libc.INSTANCE.sched_getcpu());
+        mask[cpu / 8] = (byte) (1 << (cpu % 8));
+        return mask;
+    }
+
     public static char state(long pid) {
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));

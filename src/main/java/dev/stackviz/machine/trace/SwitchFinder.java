@@ -5,6 +5,7 @@ import dev.stackviz.model.Instruction;
 import dev.stackviz.model.StackLayout;
 import dev.stackviz.model.StackFault;
 import dev.stackviz.model.StackSwitch;
+import dev.stackviz.model.Stepped;
 import dev.stackviz.model.TraceStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,11 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     private StackFault fault;
     /** Where each thread the program made started: its rsp there, on the stack it was given. */
     private final Map<Integer, Long> threadStarts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Single-stepping every instruction of the program's thread instead of breakpoints ({@link #exhaustive}). */
+    private boolean stepping;
+    private long stepped;
+    private long steppingNanos;
+    private java.util.function.Consumer<Stepped> progress = p -> { };
 
     /** A fault the running program's instruction raised, as the engine reported it. */
     private record Faulted(int signal, dev.stackviz.machine.sys.Ptrace.Siginfo info, Cpu cpu) {
@@ -69,15 +75,28 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
      * the breakpoints. Throws with why (not found, not an x86-64 ELF, ptrace refused, objdump missing).
      */
     public static SwitchFinder start(List<String> command) throws IOException {
+        return start(command, false);
+    }
+
+    /**
+     * As {@link #start(List)}; {@code exhaustive} single-steps every instruction from the entry
+     * instead (no breakpoint is set): it sees what breakpoints cannot (a signal frame, rt_sigreturn,
+     * code written at run time), at about 30,000 instructions a second. It steps one thread: once the
+     * program makes a second, breakpoints take over for all of them ({@link Stepped#gaveUp}).
+     */
+    public static SwitchFinder start(List<String> command, boolean exhaustive) throws IOException {
         Path program = resolve(command.get(0));
         Elf elf = Elf.read(program);
         SwitchFinder finder = new SwitchFinder();
+        finder.stepping = exhaustive;
         List<String> argv = new ArrayList<>(command);
         argv.set(0, program.toString());
         finder.launched = Tracee.launch(argv, finder);
         try {
             finder.toEntry(program, elf);
-            finder.arm();
+            if (!exhaustive) {
+                finder.arm();
+            }
         } catch (IOException | RuntimeException e) {
             finder.close();
             throw e;
@@ -98,6 +117,16 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     /** How many instructions carry a breakpoint. */
     public int sites() {
         return sites;
+    }
+
+    /** Where exhaustive stepping reports how far it has come (about once a second, and when it gives up). */
+    public void onProgress(java.util.function.Consumer<Stepped> listener) {
+        progress = listener;
+    }
+
+    /** How many instructions exhaustive stepping has stepped, and in how long. */
+    public Stepped stepped() {
+        return new Stepped(stepped, steppingNanos, !stepping);
     }
 
     /** How the program ended; null while it runs. */
@@ -122,6 +151,13 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     public StackSwitch next(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Tracee tracee = launched.tracee();
+        if (stepping && end == null) {
+            StackSwitch found = walkToSwitch(deadline);
+            if (found != null || stepping || end != null || System.nanoTime() - deadline > 0) {
+                return found;
+            }
+            arm(); // it made a second thread: breakpoints for them all, from here
+        }
         while (end == null) {
             if (pending != 0) {
                 tracee.resumeWith(pending);
@@ -141,7 +177,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             Cpu before = (Cpu) event;
             Tracee.Step step = tracee.step();
             if (step instanceof Tracee.Step.Done done && isSwitch(before.rsp(), done.after().rsp())) {
-                return landing(before, done.after());
+                return landing(before, done.after(), done.delivered());
             }
             if (step instanceof Tracee.Step.Faulted faulted) { // the mov rsp itself faulted: held there
                 pending = faulted.signal();
@@ -151,6 +187,63 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             // done with no switch, or that thread ended (the others run on, or the program is ending)
         }
         return null;
+    }
+
+    /**
+     * Single-steps the program's thread until rsp leaves its mapping or jumps more than
+     * MAX_STACKFRAME, and that is a switch; null at a fault, its end, the deadline, or a second
+     * thread (then {@link #stepping} is off).
+     */
+    private StackSwitch walkToSwitch(long deadline) throws IOException, InterruptedException {
+        Tracee tracee = launched.tracee();
+        if (pending != 0) { // a fault it was held at: delivered, it dies of it
+            tracee.resumeWith(pending);
+            pending = 0;
+            events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        }
+        Cpu cpu = tracee.regs();
+        while (true) {
+            Mappings.Mapping stack = Mappings.of(pid()).find(cpu.rsp());
+            long low = stack == null ? cpu.rsp() : stack.start();
+            long high = stack == null ? cpu.rsp() : stack.end();
+            long started = System.nanoTime();
+            long slice = Math.min(deadline - started, 1_000_000_000L);
+            Tracee.Walked walked = tracee.walk(cpu, (before, after) -> after.rsp() < low || after.rsp() >= high
+                    || Math.abs(after.rsp() - before.rsp()) > MAX_STACKFRAME, started + slice);
+            stepped += walked.steps();
+            steppingNanos += System.nanoTime() - started;
+            if (walked.end() instanceof Tracee.Step.Faulted faulted) {
+                pending = faulted.signal();
+                fault = describe(faulted.signal(), faulted.info(), tracee.regs());
+                progress.accept(stepped());
+                return null;
+            }
+            if (walked.end() instanceof Tracee.Step.Ended) {
+                if (end != null) {
+                    progress.accept(stepped());
+                    return null;
+                }
+                cpu = tracee.regs(); // that thread ended; its process goes on
+                continue;
+            }
+            Tracee.Step.Done done = (Tracee.Step.Done) walked.end();
+            Cpu after = done.after();
+            if (!threadStarts.isEmpty()) {
+                stepping = false;
+                progress.accept(stepped());
+                return null;
+            }
+            if (isSwitch(walked.before().rsp(), after.rsp())) {
+                progress.accept(stepped());
+                return landing(walked.before(), after, done.delivered());
+            }
+            progress.accept(stepped());
+            if (System.nanoTime() - deadline > 0) {
+                return null;
+            }
+            cpu = after;
+        }
     }
 
     /** Ends the program (SIGKILL; the tracer's going would end it too: PTRACE_O_EXITKILL). */
@@ -289,14 +382,24 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Mappings maps = Mappings.of(pid());
         Mappings.Mapping was = maps.find(from);
         Mappings.Mapping is = maps.find(to);
+        if (is == null && was != null && to < was.start() && was.start() - to <= MAX_STACKFRAME) {
+            return false; // just below its stack, not touched yet: the kernel grows the stack into it then
+        }
         return is == null || was == null || is.start() != was.start() || Math.abs(to - from) > MAX_STACKFRAME;
     }
 
-    /** The switch just made: the facts, then the steps to its ret or jmp (or its fault). */
-    private StackSwitch landing(Cpu before, Cpu after) throws IOException {
+    /**
+     * The switch just made: the facts, then the steps to its ret or jmp (or its fault). A switch made
+     * by the kernel delivering {@code delivered} (its handler entered on another stack: sigaltstack)
+     * is named so, at the handler: no instruction of the program made it.
+     */
+    private StackSwitch landing(Cpu before, Cpu after, int delivered) throws IOException {
         Tracee tracee = launched.tracee();
         Mappings maps = Mappings.of(pid());
-        Instruction switched = instruction(maps, before.rip());
+        Instruction switched = delivered == 0 ? instruction(maps, before.rip())
+                : new Instruction(after.rip(), "", 0, dev.stackviz.model.Fate.signalName(delivered)
+                    + " delivered: the kernel wrote its signal frame there and entered the handler", 0, true);
+        String switchedWhere = delivered == 0 ? switched.where() : where(maps, after.rip());
         Mappings.Mapping stack = maps.find(after.rsp());
         long from = windowStart(stack, after.rsp());
         byte[] window = window(stack, after.rsp());
@@ -331,7 +434,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         String topWhere = points != null && points.executable() ? where(maps, top) : "";
         int thread = tracee.current();
         String threadName = threadStarts.isEmpty() ? "" : (thread == pid() ? "main thread " : "thread ") + thread;
-        return new StackSwitch(++switches, threadName, switched.where(), switched.text(), before, after,
+        return new StackSwitch(++switches, threadName, switchedWhere, switched.text(), before, after,
                 name(maps.find(before.rsp())), name(stack), from, window, topWhere, steps, landing, fault);
     }
 

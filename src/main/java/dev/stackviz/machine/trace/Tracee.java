@@ -76,8 +76,15 @@ public final class Tracee implements AutoCloseable {
 
     /** The end of one single step. */
     public sealed interface Step {
-        /** The instruction ran; the thread is held after it. */
-        record Done(Cpu after) implements Step {
+        /**
+         * The instruction ran; the thread is held after it. {@code delivered}: a signal the kernel
+         * delivered on the way (not 0: its handler was entered, on the stack the kernel chose; the
+         * registers are there), as it would be untraced.
+         */
+        record Done(Cpu after, int delivered) implements Step {
+            public Done(Cpu after) {
+                this(after, 0);
+            }
         }
 
         /**
@@ -370,8 +377,10 @@ public final class Tracee implements AutoCloseable {
     private Step stepNow() {
         {
             int deliver = 0;
+            int delivered = 0;
             while (true) {
                 int signal = deliver;
+                delivered = deliver == 0 ? delivered : deliver;
                 int t = current;
                 request(() -> {
                     Ptrace.singleStep(t, signal);
@@ -387,11 +396,18 @@ public final class Tracee implements AutoCloseable {
                     ended(s);
                     return new Step.Ended(s);
                 }
-                if (s instanceof WaitStatus.EventStop) {
+                if (s instanceof WaitStatus.EventStop event) {
                     deliver = 0;
+                    if (event.event() == EVENT_CLONE) { // the instruction was a clone: the new thread is held
+                        int made = (int) Ptrace.eventMessage(t);
+                        Cpu start = adopt(made);
+                        if (start != null) {
+                            listener.cloned(made, start);
+                        }
+                    }
                 } else if (s instanceof WaitStatus.Stopped stop) {
                     if (stop.signal() == WaitStatus.SIGTRAP) {
-                        return new Step.Done(new Cpu(request(() -> Ptrace.regs(t))));
+                        return new Step.Done(new Cpu(request(() -> Ptrace.regs(t))), delivered);
                     }
                     Ptrace.Siginfo info = Ptrace.siginfo(t);
                     if (raisedByTheCpu(stop.signal(), info)) {
@@ -401,6 +417,55 @@ public final class Tracee implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Where a {@link #walk} stopped: after {@code steps} instructions; the last one's registers before and its end. */
+    public record Walked(long steps, Cpu before, Step end) {
+    }
+
+    /**
+     * Single-steps the current thread from {@code at} (its registers now) until {@code stop} says
+     * yes to an instruction's registers before and after it, the step is not {@link Step.Done} (a
+     * fault, an end), it made a thread, or {@code deadline} ({@link System#nanoTime}) has passed. On
+     * the tracer thread throughout: a step costs no handover.
+     */
+    public Walked walk(Cpu at, java.util.function.BiPredicate<Cpu, Cpu> stop, long deadline) {
+        return onTracer(() -> {
+            int stepped = current;
+            byte[] tracer = Posix.affinity(0);
+            byte[] tracee = Posix.affinity(stepped);
+            byte[] one = Posix.thisCpu();
+            // both on one CPU: each step hands the CPU over and back with no wake-up of another core
+            // (measured here: 11,300 steps a second on two cores, 34,500 on one)
+            Posix.setAffinity(0, one);
+            Posix.setAffinity(stepped, one);
+            java.util.Set<Integer> before = java.util.Set.copyOf(threads.keySet());
+            try {
+                Cpu cpu = at;
+                int made = threads.size();
+                long steps = 0;
+                while (true) {
+                    Step step = step();
+                    steps++;
+                    if (!(step instanceof Step.Done done)) {
+                        return new Walked(steps, cpu, step);
+                    }
+                    if (stop.test(cpu, done.after()) || threads.size() != made
+                            || (steps % 1024 == 0 && System.nanoTime() - deadline > 0)) {
+                        return new Walked(steps, cpu, step);
+                    }
+                    cpu = done.after();
+                }
+            } finally {
+                for (int t : threads.keySet()) {
+                    if (!before.contains(t)) {
+                        Posix.setAffinity(t, tracee); // made while stepping: it took the one CPU from its maker
+                    }
+                }
+                Posix.setAffinity(stepped, tracee);
+                Posix.setAffinity(0, tracer);
+            }
+        }, Duration.ofDays(1));
     }
 
     /**

@@ -195,6 +195,87 @@ class SwitchFinderTest {
         assertEquals('?', Processes.state(pid), "ended with the trace");
     }
 
+    /** The seed's jump found by single-stepping every instruction: the same switch as the breakpoints find. */
+    @Test
+    void exhaustiveSteppingFindsTheSeedsJumpAsTheBreakpointsDo(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "seed_jump.c", "-O1", "-masm=intel", "-Wl,-z,now");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()), true)) {
+            assertEquals(0, finder.sites(), "no breakpoint set");
+            List<dev.stackviz.model.Stepped> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            finder.onProgress(reports::add);
+            StackSwitch jump = finder.next(Duration.ofSeconds(30));
+            assertNotNull(jump, "the switch");
+            Map<String, Long> printed = Programs.printed(finder.output(), 3);
+            assertTrue(jump.where().startsWith("main+0x"), jump.where());
+            assertEquals("mov rsp, qword ptr [rax]", jump.instruction());
+            assertEquals(printed.get("rsp"), jump.after().rsp());
+            assertEquals("hello+0x0", jump.landing().poppedWhere());
+            assertEquals(printed.get("rsp") + 8, jump.landing().rsp());
+            dev.stackviz.model.Stepped stepped = finder.stepped();
+            assertTrue(stepped.steps() > 1000, "from the entry through printf: " + stepped.steps());
+            assertTrue(stepped.perSecond() > 0);
+            assertTrue(!reports.isEmpty() && reports.get(reports.size() - 1).steps() == stepped.steps(),
+                    "the last report is where it stopped: " + reports);
+            assertTrue(!stepped.gaveUp());
+        }
+    }
+
+    /**
+     * A handler on its own stack (sigaltstack): the kernel moves rsp there and rt_sigreturn moves it
+     * back, with no instruction of the program writing rsp: no breakpoint sees either switch, and
+     * single-stepping sees both.
+     */
+    @Test
+    void aSignalHandlersOwnStackIsSeenOnlyByExhaustiveStepping(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "sigaltstack.c", "-O1", "-Wl,-z,now");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()))) {
+            assertEquals(null, finder.next(Duration.ofSeconds(10)), "the breakpoints see no switch");
+            assertEquals(new WaitStatus.Exited(0), finder.end());
+        }
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()), true)) {
+            StackSwitch into = finder.next(Duration.ofSeconds(30));
+            assertNotNull(into, "onto the handler's stack");
+            Map<String, Long> printed = Programs.printed(finder.output(), 3);
+            long alt = printed.get("alt");
+            assertEquals("handler+0x0", into.where());
+            assertEquals("SIGUSR1 delivered: the kernel wrote its signal frame there and entered the handler",
+                    into.instruction());
+            assertEquals("[stack]", into.from());
+            assertEquals("anonymous", into.to(), "the alternate stack main mmap'd");
+            assertTrue(into.after().rsp() >= alt && into.after().rsp() < alt + printed.get("size"), "on it");
+            StackSwitch back = finder.next(Duration.ofSeconds(30));
+            assertNotNull(back, "back, by rt_sigreturn");
+            long handlerLocal = Programs.printed(finder.output(), 1).get("handler");
+            assertTrue(handlerLocal > into.after().rsp() - 256 && handlerLocal < into.after().rsp(),
+                    "the handler's local is just below where the kernel left rsp");
+            assertEquals("syscall", back.instruction(), "rt_sigreturn");
+            assertEquals("anonymous", back.from());
+            assertEquals("[stack]", back.to());
+            assertEquals(into.before().rsp(), back.after().rsp(), "rsp as it was before the signal");
+            assertTrue(Math.abs(back.after().rsp() - printed.get("main")) < 4096, "near main's local");
+            assertEquals(null, finder.next(Duration.ofSeconds(30)), "no third");
+            assertEquals(new WaitStatus.Exited(0), finder.end());
+        }
+    }
+
+    /** Exhaustive stepping follows one thread: at the second, breakpoints take over, and the switch there is found. */
+    @Test
+    void exhaustiveSteppingHandsASecondThreadToTheBreakpoints(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "second_thread.c", "-O1", "-masm=intel", "-pthread", "-Wl,-z,now");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()), true)) {
+            List<dev.stackviz.model.Stepped> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            finder.onProgress(reports::add);
+            StackSwitch jump = finder.next(Duration.ofSeconds(30));
+            assertNotNull(jump, "the second thread's switch");
+            Map<String, Long> printed = Programs.printed(finder.output(), 5);
+            assertTrue(reports.stream().anyMatch(dev.stackviz.model.Stepped::gaveUp), "it said it gave up: " + reports);
+            assertTrue(finder.sites() > 0, "breakpoints set then");
+            assertEquals("thread " + printed.get("thread"), jump.thread());
+            assertEquals(printed.get("rsp"), jump.after().rsp());
+            assertEquals("hello+0x0", jump.landing().poppedWhere());
+        }
+    }
+
     /** Three threads switching at once through the same int3 in swapcontext: every switch of each is seen. */
     @Test
     void threeThreadsPingPongingAtOnceAreEachSeenSixTimes(@TempDir Path dir) throws Exception {
