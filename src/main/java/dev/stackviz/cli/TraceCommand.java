@@ -55,6 +55,16 @@ public final class TraceCommand implements Callable<Integer> {
             + "thread: once the program makes a second, breakpoints take over for all of them, and that is said.")
     boolean exhaustive;
 
+    @Option(names = "--no-cache", description = "Keep nothing: disassemble every file again. By default the "
+            + "instructions found in each file are kept by its build id in $XDG_CACHE_HOME/stackviz/rsp-writers "
+            + "(~/.cache/stackviz/rsp-writers), so that the next trace of a program using it starts in a fraction "
+            + "of the time (libc takes about half a second to read).")
+    boolean noCache;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Keep the instructions found in each file in DIR "
+            + "instead (made if missing).")
+    java.nio.file.Path cache;
+
     @Parameters(arity = "1..*", paramLabel = "PROGRAM [ARGS...]", description = "The program and its arguments "
             + "(after --, so that its options are not taken for stackviz's).")
     List<String> command;
@@ -69,6 +79,9 @@ public final class TraceCommand implements Callable<Integer> {
         if (switches < 1 || switches > 10_000) {
             throw new ParameterException(spec.commandLine(), "--switches must be 1 to 10000, not " + switches);
         }
+        if (noCache && cache != null) {
+            throw new ParameterException(spec.commandLine(), "--cache and --no-cache contradict each other: give one");
+        }
         if (timeout == null) {
             timeout = Duration.ofSeconds(exhaustive ? 120 : 10);
         }
@@ -82,7 +95,8 @@ public final class TraceCommand implements Callable<Integer> {
         }
         ProgramTrace trace;
         try {
-            trace = ProgramTrace.start(command, exhaustive);
+            trace = ProgramTrace.start(command, exhaustive, noCache ? null
+                    : cache != null ? cache : ProgramTrace.defaultCache());
         } catch (IOException e) {
             err.println("stackviz trace: " + e.getMessage());
             return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;
@@ -92,7 +106,9 @@ public final class TraceCommand implements Callable<Integer> {
             Thread copier = copy(trace.output(), out, progress);
             err.println("stackviz trace: " + String.join(" ", command) + " (pid " + trace.pid() + "), "
                     + (exhaustive ? "every instruction single-stepped from its entry (--exhaustive)"
-                        : trace.sites() + " instructions that can move rsp carry a breakpoint"));
+                        : trace.sites() + " instructions that can move rsp carry a breakpoint, in " + trace.files()[0]
+                            + " files (" + (trace.files()[1] == 0 ? "all disassembled now"
+                                : trace.files()[1] + " as kept from an earlier run") + ")"));
             err.flush();
             trace.onProgress(progress::show);
             int seen = 0;

@@ -29,7 +29,28 @@ public final class ProgramTrace implements AutoCloseable {
 
     /** As {@link #start(List)}; {@code exhaustive} single-steps every instruction instead of breakpoints. */
     public static ProgramTrace start(List<String> command, boolean exhaustive) throws IOException {
-        return new ProgramTrace(SwitchFinder.start(command, exhaustive));
+        return start(command, exhaustive, null);
+    }
+
+    /**
+     * As {@link #start(List, boolean)}; the sites of each file read are kept by its build id in
+     * {@code cache} (null: nothing kept, every file disassembled again).
+     */
+    public static ProgramTrace start(List<String> command, boolean exhaustive, java.nio.file.Path cache)
+            throws IOException {
+        return new ProgramTrace(SwitchFinder.start(command, exhaustive,
+                cache == null ? dev.stackviz.machine.trace.SiteCache.off() : dev.stackviz.machine.trace.SiteCache.in(cache)));
+    }
+
+    /**
+     * Where the sites are kept unless told otherwise: $XDG_CACHE_HOME/stackviz/rsp-writers, else
+     * ~/.cache/stackviz/rsp-writers.
+     */
+    public static java.nio.file.Path defaultCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        java.nio.file.Path base = xdg != null && xdg.startsWith("/") ? java.nio.file.Path.of(xdg)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("stackviz").resolve("rsp-writers");
     }
 
     /** Where exhaustive stepping says how far it has come (about once a second). */
@@ -54,6 +75,11 @@ public final class ProgramTrace implements AutoCloseable {
     /** How many instructions carry a breakpoint (the rsp writers of the code mapped at the entry). */
     public int sites() {
         return finder.sites();
+    }
+
+    /** How many files carry breakpoints, and how many of them had their sites from the cache. */
+    public int[] files() {
+        return finder.files();
     }
 
     /** The program's output (stdout and stderr). */

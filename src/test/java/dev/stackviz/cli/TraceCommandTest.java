@@ -21,11 +21,28 @@ class TraceCommandTest {
         Process cc = new ProcessBuilder("cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe.toString(),
                 "src/test/resources/programs/seed_jump.c").inheritIO().start();
         assertEquals(0, cc.waitFor());
-        CliTest.Result r = CliTest.run("trace", "--text", "--switches", "1", "--", exe.toString());
+        Path cache = dir.resolve("cache");
+        CliTest.Result r = CliTest.run("trace", "--text", "--switches", "1", "--cache", cache.toString(), "--",
+                exe.toString());
         assertEquals(0, r.code(), r.err());
         List<String> err = r.err().lines().toList();
-        assertTrue(err.get(0).matches("stackviz trace: .*seed_jump \\(pid \\d+\\), \\d+ instructions that can move rsp "
-                + "carry a breakpoint"), err.get(0));
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("stackviz trace: .*seed_jump \\(pid \\d+\\), "
+                + "(\\d+) instructions that can move rsp carry a breakpoint, in (\\d+) files \\(all disassembled now\\)")
+                .matcher(err.get(0));
+        assertTrue(first.matches(), err.get(0));
+        String buildId = new String(new ProcessBuilder("readelf", "-n", exe.toString()).start().getInputStream()
+                .readAllBytes()).replaceAll("(?s).*Build ID: ([0-9a-f]+).*", "$1");
+        assertTrue(Files.isRegularFile(cache.resolve(buildId)), "the program's sites kept by its build id " + buildId);
+        try (var kept = Files.list(cache)) {
+            assertEquals(Integer.parseInt(first.group(2)), kept.count(), "one file each, nothing else left");
+        }
+        CliTest.Result again = CliTest.run("trace", "--text", "--switches", "1", "--cache", cache.toString(), "--",
+                exe.toString());
+        assertTrue(again.err().lines().findFirst().orElseThrow().endsWith(", " + first.group(1) + " instructions that can "
+                + "move rsp carry a breakpoint, in " + first.group(2) + " files (" + first.group(2) + " as kept from an "
+                + "earlier run)"), again.err());
+        assertEquals(r.err().lines().filter(l -> l.startsWith("switch 1: ")).toList(),
+                again.err().lines().filter(l -> l.startsWith("switch 1: ")).toList(), "the same switch found");
         assertTrue(err.contains("switch 1: main+0x4f: mov rsp, qword ptr [rax]") || err.get(1).startsWith("switch 1: main+"),
                 r.err());
         assertTrue(err.stream().anyMatch(l -> l.matches("  rsp 0x[0-9a-f]+ \\(\\[stack\\]\\) -> 0x[0-9a-f]+ \\(\\[heap\\]\\).*")),
@@ -53,6 +70,13 @@ class TraceCommandTest {
                 + "a second\\)"), err.get(err.size() - 2));
         assertEquals("stackviz trace: 1 switch; the program still runs after --switches 1: ended with SIGKILL",
                 err.get(err.size() - 1));
+    }
+
+    @Test
+    void cacheAndNoCacheTogetherAreRefused(@TempDir Path dir) {
+        CliTest.Result r = CliTest.run("trace", "--text", "--no-cache", "--cache", dir.toString(), "--", "/bin/true");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("stackviz trace: --cache and --no-cache contradict each other: give one"), r.err());
     }
 
     @Test

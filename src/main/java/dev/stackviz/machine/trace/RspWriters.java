@@ -85,10 +85,34 @@ public record RspWriters(List<Site> sites) {
     }
 
     static RspWriters of(Path file, String objdump) throws IOException {
+        return of(file, objdump, List.of());
+    }
+
+    /**
+     * The sites of one part of {@code file}: {@code range} is objdump's {@code --start-address=...}
+     * and {@code --stop-address=...} (none: all of it), so that two parts of a big file can be read
+     * side by side.
+     */
+    public static RspWriters of(Path file, List<String> range) throws IOException {
+        return of(file, "objdump", range);
+    }
+
+    /** Sites of several parts, as one. */
+    public static RspWriters join(List<RspWriters> parts) {
+        List<Site> all = new ArrayList<>();
+        for (RspWriters part : parts) {
+            all.addAll(part.sites());
+        }
+        return new RspWriters(all);
+    }
+
+    private static RspWriters of(Path file, String objdump, List<String> range) throws IOException {
         Process process;
+        List<String> command = new ArrayList<>(List.of(objdump, "-d", "-M", "intel", "--no-show-raw-insn"));
+        command.addAll(range);
+        command.add(file.toAbsolutePath().toString()); // absolute: a name like "-x" is no option
         try {
-            process = new ProcessBuilder(objdump, "-d", "-M", "intel", "--no-show-raw-insn",
-                    file.toAbsolutePath().toString()).start(); // absolute: a name like "-x" is no option
+            process = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new IOException(MISSING, e);
         }

@@ -41,16 +41,38 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     /** The new stack's bytes shown on each side of rsp. */
     private static final int AROUND = 48;
 
-    /** A file's code, where it is loaded: its listing (for names) and its sites. */
-    private record Code(Path file, long bias, String objdump, RspWriters writers, Symbols symbols) {
+    /** A file's code, where it is loaded: its sites and its symbols. */
+    private record Code(Path file, long bias, RspWriters writers, java.util.function.Supplier<Symbols> symbols,
+            boolean kept) {
     }
+
+    /** {@code make}'s value, made when first asked for (nm on a file takes tens of ms: only where a name is needed). */
+    private static <T> java.util.function.Supplier<T> once(java.util.function.Supplier<T> make) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    /** A file's code bigger than this is read in two halves side by side (libc's is 1.6 MB here). */
+    private static final long SPLIT_ABOVE = 256 * 1024;
 
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final Map<String, Code> code = new HashMap<>();
+    /** Instructions already named: objdump of a few bytes at each, by file and address in it. */
     private final Map<String, Listing> listings = new HashMap<>();
     private Tracee.Launched launched;
     private int switches;
     private int sites;
+    private int filesArmed;
+    private int filesKept;
     private volatile WaitStatus end;
     /** A fault the program is held at: delivered when it is let go on. */
     private int pending;
@@ -59,6 +81,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     private final Map<Integer, Long> threadStarts = new java.util.concurrent.ConcurrentHashMap<>();
     /** Single-stepping every instruction of the program's thread instead of breakpoints ({@link #exhaustive}). */
     private boolean stepping;
+    private SiteCache cache = SiteCache.off();
     private long stepped;
     private long steppingNanos;
     private java.util.function.Consumer<Stepped> progress = p -> { };
@@ -75,7 +98,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
      * the breakpoints. Throws with why (not found, not an x86-64 ELF, ptrace refused, objdump missing).
      */
     public static SwitchFinder start(List<String> command) throws IOException {
-        return start(command, false);
+        return start(command, false, SiteCache.off());
     }
 
     /**
@@ -85,10 +108,16 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
      * program makes a second, breakpoints take over for all of them ({@link Stepped#gaveUp}).
      */
     public static SwitchFinder start(List<String> command, boolean exhaustive) throws IOException {
+        return start(command, exhaustive, SiteCache.off());
+    }
+
+    /** As {@link #start(List, boolean)}, the sites of each file kept in (and taken from) {@code cache}. */
+    public static SwitchFinder start(List<String> command, boolean exhaustive, SiteCache cache) throws IOException {
         Path program = resolve(command.get(0));
         Elf elf = Elf.read(program);
         SwitchFinder finder = new SwitchFinder();
         finder.stepping = exhaustive;
+        finder.cache = cache;
         List<String> argv = new ArrayList<>(command);
         argv.set(0, program.toString());
         finder.launched = Tracee.launch(argv, finder);
@@ -112,6 +141,11 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     /** What the program writes (stdout and stderr), as it writes it. */
     public java.io.InputStream output() {
         return launched.output();
+    }
+
+    /** How many files' code carries breakpoints, and how many of them had their sites taken from the cache. */
+    public int[] files() {
+        return new int[] {filesArmed, filesKept};
     }
 
     /** How many instructions carry a breakpoint. */
@@ -317,15 +351,29 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Mappings maps = Mappings.of(pid());
         List<String> files = maps.mappings().stream().filter(m -> m.executable() && m.fileBacked())
                 .map(Mappings.Mapping::file).distinct().toList();
+        // threads of its own: the common pool has one worker on two cores, and these mostly wait on objdump
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+            Thread reader = new Thread(task, "stackviz-trace-objdump");
+            reader.setDaemon(true);
+            return reader;
+        });
+        try {
+            arm(maps, files, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void arm(Mappings maps, List<String> files, java.util.concurrent.ExecutorService pool) throws IOException {
         List<java.util.concurrent.CompletableFuture<Code>> reading = new ArrayList<>();
         for (String file : files) {
             reading.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return read(maps, file);
+                    return read(maps, file, pool, cache);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }));
+            }, pool));
         }
         for (int i = 0; i < files.size(); i++) {
             Code loaded;
@@ -341,6 +389,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             if (loaded == null) {
                 continue;
             }
+            filesArmed++;
+            filesKept += loaded.kept() ? 1 : 0;
             for (RspWriters.Site site : loaded.writers().candidates()) {
                 launched.tracee().insertBreakpoint(loaded.bias() + site.offset());
                 sites++;
@@ -350,13 +400,18 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
 
     /** {@code file}'s code as this process has it loaded; null for what is not an x86-64 ELF (a vdso has no file). */
     private Code load(Mappings maps, String file) throws IOException {
-        Code loaded = read(maps, file);
+        Code loaded = read(maps, file, null, cache);
         code.put(file, loaded);
         return loaded;
     }
 
-    /** Reads {@code file}'s code (any thread may: it touches nothing of this finder's); null where it is no x86-64 ELF. */
-    private static Code read(Mappings maps, String file) throws IOException {
+    /**
+     * Reads {@code file}'s code (any thread may: it touches nothing of this finder's); null where it
+     * is no x86-64 ELF. A big one is read in two halves at once on {@code pool}; with no pool, its
+     * sites are not read (it was loaded only to name an address in it).
+     */
+    private static Code read(Mappings maps, String file, java.util.concurrent.ExecutorService pool, SiteCache cache)
+            throws IOException {
         Path path = Path.of(file);
         Elf elf;
         try {
@@ -364,8 +419,33 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         } catch (IOException e) {
             return null;
         }
-        String objdump = objdump(path);
-        return new Code(path, bias(maps, file, elf), objdump, RspWriters.parse(objdump), Symbols.of(path));
+        java.util.function.Supplier<Symbols> symbols = once(() -> Symbols.of(path));
+        if (pool == null) {
+            return new Code(path, bias(maps, file, elf), new RspWriters(List.of()), symbols, false);
+        }
+        RspWriters kept = cache.get(elf.buildId());
+        if (kept != null) {
+            return new Code(path, bias(maps, file, elf), kept, symbols, true);
+        }
+        long middle = symbols.get().middle(SPLIT_ABOVE);
+        RspWriters writers;
+        if (middle < 0) {
+            writers = RspWriters.of(path, List.of());
+        } else {
+            java.util.concurrent.Future<RspWriters> low = pool.submit(
+                    () -> RspWriters.of(path, List.of("--stop-address=0x" + Long.toHexString(middle))));
+            RspWriters high = RspWriters.of(path, List.of("--start-address=0x" + Long.toHexString(middle)));
+            try {
+                writers = RspWriters.join(List.of(low.get(), high));
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        cache.put(elf.buildId(), writers);
+        return new Code(path, bias(maps, file, elf), writers, symbols, false);
     }
 
     /** Where {@code file} is loaded: its mapping at file offset 0, less the lowest address it asks for. */
@@ -497,8 +577,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             return new Instruction(address, name(mapping), mapping == null ? address : address - mapping.start(),
                     "?", 0, false);
         }
-        Instruction listed = listing(file).instruction(address, file.bias(), bytes);
-        String named = file.symbols().where(address - file.bias());
+        Instruction listed = listing(file, address - file.bias()).instruction(address, file.bias(), bytes);
+        String named = file.symbols().get().where(address - file.bias());
         String at = named != null ? named : file.file().getFileName() + "+0x" + Long.toHexString(address - file.bias());
         int plus = at.lastIndexOf("+0x");
         return new Instruction(address, at.substring(0, plus), Long.parseUnsignedLong(at.substring(plus + 3), 16),
@@ -515,7 +595,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             Code file = mapping.fileBacked() ? (code.containsKey(mapping.file()) ? code.get(mapping.file())
                     : load(maps, mapping.file())) : null;
             if (file != null) {
-                String named = file.symbols().where(address - file.bias());
+                String named = file.symbols().get().where(address - file.bias());
                 if (named != null) {
                     return named;
                 }
@@ -527,15 +607,25 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         }
     }
 
-    private Listing listing(Code file) {
-        return listings.computeIfAbsent(file.file().toString(), f -> Listing.parse(file.objdump()));
+    /** The instruction at {@code vaddr} in {@code file}, as objdump reads the few bytes there (not all the file: fast). */
+    private Listing listing(Code file, long vaddr) throws IOException {
+        String key = file.file() + "@" + vaddr;
+        Listing listed = listings.get(key);
+        if (listed == null) {
+            listed = Listing.parse(objdump(file.file(), "--start-address=0x" + Long.toHexString(vaddr),
+                    "--stop-address=0x" + Long.toHexString(vaddr + 16)));
+            listings.put(key, listed);
+        }
+        return listed;
     }
 
-    private static String objdump(Path file) throws IOException {
+    private static String objdump(Path file, String... range) throws IOException {
         Process process;
+        List<String> command = new ArrayList<>(List.of("objdump", "-d", "-M", "intel"));
+        command.addAll(List.of(range));
+        command.add(file.toAbsolutePath().toString());
         try {
-            process = new ProcessBuilder("objdump", "-d", "-M", "intel", file.toAbsolutePath().toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new IOException("objdump is not installed (Debian: apt-get install binutils)", e);
         }

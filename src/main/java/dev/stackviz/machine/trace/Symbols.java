@@ -49,6 +49,19 @@ public final class Symbols {
         }
     }
 
+    /**
+     * Where to cut the file's code in two halves to read side by side: the start of the function
+     * nearest the middle of the functions' span; -1 if that span is under {@code smallest} bytes.
+     */
+    public long middle(long smallest) {
+        if (symbols.isEmpty() || symbols.lastKey() - symbols.firstKey() < smallest) {
+            return -1;
+        }
+        long middle = symbols.firstKey() + (symbols.lastKey() - symbols.firstKey()) / 2;
+        Long below = symbols.floorKey(middle);
+        return below == null || below <= symbols.firstKey() ? -1 : below;
+    }
+
     /** {@code symbol+0xOFF} for a virtual address (as the file has it) inside a function; null outside them. */
     public String where(long vaddr) {
         Map.Entry<Long, Symbol> entry = symbols.floorEntry(vaddr);

@@ -116,6 +116,21 @@ class RspWritersTest {
         assertTrue(writers.sites().stream().noneMatch(s -> s.text().matches("(add|sub) rsp,0x[0-9a-f]+")));
     }
 
+    /** libc read in two halves side by side, cut at a function's start: the same sites as read whole. */
+    @Test
+    void libcReadInTwoHalvesHasTheSameSitesAsReadWhole() throws IOException {
+        Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
+        assumeTrue(Files.isRegularFile(libc), "no x86-64 Debian libc here");
+        long middle = Symbols.of(libc).middle(256 * 1024);
+        assertTrue(middle > 0, "libc's code is big enough to cut");
+        RspWriters halves = RspWriters.join(List.of(
+                RspWriters.of(libc, List.of("--stop-address=0x" + Long.toHexString(middle))),
+                RspWriters.of(libc, List.of("--start-address=0x" + Long.toHexString(middle)))));
+        assertEquals(RspWriters.of(libc).sites(), halves.sites());
+        assertEquals(-1, Symbols.parse("0000000000001000 0000000000000010 T f\n0000000000002000 0000000000000010 T g\n")
+                .middle(256 * 1024), "a small file is read whole");
+    }
+
     @Test
     void ourOwnProgramsInlineSwitchIsFoundInItsFunction(@TempDir Path dir) throws Exception {
         Path source = dir.resolve("jump.c");
