@@ -104,8 +104,15 @@ public final class TraceCommand implements Callable<Integer> {
         try (trace) {
             Progress progress = new Progress(err, ProgramTrace.stderrIsTerminal());
             Thread copier = copy(trace.output(), out, progress);
+            String noObjdump = trace.withoutDisassembler();
+            if (noObjdump != null) {
+                err.println("stackviz trace: " + noObjdump + ": every instruction is single-stepped instead of "
+                        + "breakpoints (as --exhaustive), and shown as its bytes");
+            }
+            progress.withoutBreakpoints = noObjdump != null;
             err.println("stackviz trace: " + String.join(" ", command) + " (pid " + trace.pid() + "), "
-                    + (exhaustive ? "every instruction single-stepped from its entry (--exhaustive)"
+                    + (exhaustive || noObjdump != null ? "every instruction single-stepped from its entry"
+                        + (exhaustive ? " (--exhaustive)" : "")
                         : trace.sites() + " instructions that can move rsp carry a breakpoint, in " + trace.files()[0]
                             + " files (" + (trace.files()[1] == 0 ? "all disassembled now"
                                 : trace.files()[1] + " as kept from an earlier run") + ")"));
@@ -133,7 +140,7 @@ public final class TraceCommand implements Callable<Integer> {
                 trace.next(Duration.ofSeconds(2)); // delivered: the program ends as it would untraced
             }
             progress.end();
-            if (exhaustive) {
+            if (exhaustive || noObjdump != null) {
                 dev.stackviz.model.Stepped stepped = trace.stepped();
                 err.println("stackviz trace: " + Progress.count(stepped.steps()) + " instructions single-stepped in "
                         + Durations.human(Duration.ofNanos(stepped.nanos())) + " (" + Progress.count(stepped.perSecond())
@@ -167,6 +174,8 @@ public final class TraceCommand implements Callable<Integer> {
         private final boolean terminal;
         private boolean shown;
         private boolean toldGaveUp;
+        /** No objdump: at a second thread nothing takes over. */
+        volatile boolean withoutBreakpoints;
         private long lastLine = System.nanoTime();
 
         Progress(PrintWriter err, boolean terminal) {
@@ -179,8 +188,9 @@ public final class TraceCommand implements Callable<Integer> {
                 toldGaveUp = true;
                 end();
                 err.println("stackviz trace: the program made a second thread after " + count(p.steps())
-                        + " instructions: --exhaustive steps one thread, so from here breakpoints find the switches "
-                        + "of all its threads");
+                        + " instructions: --exhaustive steps one thread, so from here " + (withoutBreakpoints
+                            ? "its threads run on untraced (with no objdump there are no breakpoints either)"
+                            : "breakpoints find the switches of all its threads"));
                 err.flush();
                 return;
             }

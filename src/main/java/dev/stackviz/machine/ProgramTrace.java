@@ -82,6 +82,11 @@ public final class ProgramTrace implements AutoCloseable {
         return finder.files();
     }
 
+    /** Why every instruction is single-stepped and shown as its bytes (no objdump); null when objdump runs. */
+    public String withoutDisassembler() {
+        return finder.withoutDisassembler();
+    }
+
     /** The program's output (stdout and stderr). */
     public InputStream output() {
         return finder.output();

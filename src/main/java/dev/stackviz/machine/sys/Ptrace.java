@@ -192,13 +192,32 @@ public final class Ptrace {
     /** The reason behind an errno from ptrace, in words a user can act on. */
     public static String errnoText(int errno) {
         return switch (errno) {
-            case 1 -> "operation not permitted (EPERM: Yama's ptrace_scope, a seccomp filter or a container forbids "
-                    + "tracing here; see /proc/sys/kernel/yama/ptrace_scope)";
+            case 1 -> "operation not permitted (EPERM: " + whyNotPermitted(yamaScope()) + ")";
             case 3 -> "no such thread (ESRCH)";
             case 5 -> "input/output error (EIO)";
             case 13 -> "permission denied (EACCES)";
             case 38 -> "ptrace is not available (ENOSYS)";
             default -> "errno " + errno;
+        };
+    }
+
+    /** /proc/sys/kernel/yama/ptrace_scope; -1 where there is no Yama. */
+    static int yamaScope() {
+        try {
+            return Integer.parseInt(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/proc/sys/kernel/yama/ptrace_scope")).strip());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Why the kernel says EPERM to a tracer of its own child, from Yama's scope (-1: no Yama). */
+    static String whyNotPermitted(int yama) {
+        return switch (yama) {
+            case 3 -> "Yama's kernel.yama.ptrace_scope is 3 here: no process may trace another until reboot";
+            case 2 -> "Yama's kernel.yama.ptrace_scope is 2 here: only a tracer with CAP_SYS_PTRACE (root) may trace";
+            default -> "a seccomp filter or a container forbids ptrace here (Docker: --cap-add=SYS_PTRACE, or "
+                    + "--security-opt seccomp=unconfined)" + (yama < 0 ? "" : "; kernel.yama.ptrace_scope is " + yama);
         };
     }
 }

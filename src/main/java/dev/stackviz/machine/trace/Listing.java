@@ -98,6 +98,32 @@ public final class Listing {
                 relocated(entry.text(), base), entry.bytes().length, matched);
     }
 
+    /**
+     * An instruction with no disassembler at hand: the few encodings that end a landing named (ret,
+     * jmp, syscall: their first bytes say so), any other shown as its first 8 bytes.
+     */
+    public static String undecoded(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return "(unreadable)";
+        }
+        int b0 = bytes[0] & 0xff;
+        int b1 = bytes.length > 1 ? bytes[1] & 0xff : -1;
+        if (b0 == 0xc3 || (b0 == 0xf3 && b1 == 0xc3)) {
+            return "ret";
+        }
+        if (b0 == 0xe9 || b0 == 0xeb || (b0 == 0xff && b1 >= 0 && ((b1 >> 3) & 7) >= 4 && ((b1 >> 3) & 7) <= 5)) {
+            return "jmp (not decoded: no objdump)";
+        }
+        if (b0 == 0x0f && b1 == 0x05) {
+            return "syscall";
+        }
+        StringBuilder hex = new StringBuilder("(bytes");
+        for (int i = 0; i < Math.min(8, bytes.length); i++) {
+            hex.append(String.format(" %02x", bytes[i] & 0xff));
+        }
+        return hex.append("; not decoded: no objdump)").toString();
+    }
+
     /** objdump names a call's or jump's target by its offset in the file: "call 1020 <puts@plt>"; this process's address instead. */
     static String relocated(String text, long base) {
         Matcher target = BRANCH.matcher(text);

@@ -106,7 +106,7 @@ public record RspWriters(List<Site> sites) {
         return new RspWriters(all);
     }
 
-    private static RspWriters of(Path file, String objdump, List<String> range) throws IOException {
+    static RspWriters of(Path file, String objdump, List<String> range) throws IOException {
         Process process;
         List<String> command = new ArrayList<>(List.of(objdump, "-d", "-M", "intel", "--no-show-raw-insn"));
         command.addAll(range);

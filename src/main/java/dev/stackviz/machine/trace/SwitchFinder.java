@@ -82,6 +82,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     /** Single-stepping every instruction of the program's thread instead of breakpoints ({@link #exhaustive}). */
     private boolean stepping;
     private SiteCache cache = SiteCache.off();
+    private String objdump = "objdump";
+    private boolean noDisassembler;
     private long stepped;
     private long steppingNanos;
     private java.util.function.Consumer<Stepped> progress = p -> { };
@@ -113,17 +115,29 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
 
     /** As {@link #start(List, boolean)}, the sites of each file kept in (and taken from) {@code cache}. */
     public static SwitchFinder start(List<String> command, boolean exhaustive, SiteCache cache) throws IOException {
+        return start(command, exhaustive, cache, "objdump");
+    }
+
+    /**
+     * As {@link #start(List, boolean, SiteCache)} with {@code objdump} as the disassembler. Where it
+     * cannot run, every instruction is single-stepped (breakpoints need a disassembler to find their
+     * sites) and shown as its bytes: {@link #withoutDisassembler} says so.
+     */
+    static SwitchFinder start(List<String> command, boolean exhaustive, SiteCache cache, String objdump)
+            throws IOException {
         Path program = resolve(command.get(0));
         Elf elf = Elf.read(program);
         SwitchFinder finder = new SwitchFinder();
-        finder.stepping = exhaustive;
+        finder.objdump = objdump;
+        finder.noDisassembler = !runs(objdump);
+        finder.stepping = exhaustive || finder.noDisassembler;
         finder.cache = cache;
         List<String> argv = new ArrayList<>(command);
         argv.set(0, program.toString());
         finder.launched = Tracee.launch(argv, finder);
         try {
             finder.toEntry(program, elf);
-            if (!exhaustive) {
+            if (!finder.stepping) {
                 finder.arm();
             }
         } catch (IOException | RuntimeException e) {
@@ -141,6 +155,11 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     /** What the program writes (stdout and stderr), as it writes it. */
     public java.io.InputStream output() {
         return launched.output();
+    }
+
+    /** Why instructions are single-stepped and shown as bytes (objdump cannot be run); null when it can. */
+    public String withoutDisassembler() {
+        return noDisassembler ? objdump + " is not installed (Debian: apt-get install binutils)" : null;
     }
 
     /** How many files' code carries breakpoints, and how many of them had their sites taken from the cache. */
@@ -348,6 +367,9 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
      * (objdump, nm) side by side, one task each: libc's alone takes about half a second.
      */
     private void arm() throws IOException {
+        if (noDisassembler) {
+            return; // no sites without a disassembler: the threads run on untraced
+        }
         Mappings maps = Mappings.of(pid());
         List<String> files = maps.mappings().stream().filter(m -> m.executable() && m.fileBacked())
                 .map(Mappings.Mapping::file).distinct().toList();
@@ -369,7 +391,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         for (String file : files) {
             reading.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return read(maps, file, pool, cache);
+                    return read(maps, file, pool, cache, objdump);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -400,7 +422,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
 
     /** {@code file}'s code as this process has it loaded; null for what is not an x86-64 ELF (a vdso has no file). */
     private Code load(Mappings maps, String file) throws IOException {
-        Code loaded = read(maps, file, null, cache);
+        Code loaded = read(maps, file, null, cache, objdump);
         code.put(file, loaded);
         return loaded;
     }
@@ -410,8 +432,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
      * is no x86-64 ELF. A big one is read in two halves at once on {@code pool}; with no pool, its
      * sites are not read (it was loaded only to name an address in it).
      */
-    private static Code read(Mappings maps, String file, java.util.concurrent.ExecutorService pool, SiteCache cache)
-            throws IOException {
+    private static Code read(Mappings maps, String file, java.util.concurrent.ExecutorService pool, SiteCache cache,
+            String objdump) throws IOException {
         Path path = Path.of(file);
         Elf elf;
         try {
@@ -430,11 +452,11 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         long middle = symbols.get().middle(SPLIT_ABOVE);
         RspWriters writers;
         if (middle < 0) {
-            writers = RspWriters.of(path, List.of());
+            writers = RspWriters.of(path, objdump, List.of());
         } else {
             java.util.concurrent.Future<RspWriters> low = pool.submit(
-                    () -> RspWriters.of(path, List.of("--stop-address=0x" + Long.toHexString(middle))));
-            RspWriters high = RspWriters.of(path, List.of("--start-address=0x" + Long.toHexString(middle)));
+                    () -> RspWriters.of(path, objdump, List.of("--stop-address=0x" + Long.toHexString(middle))));
+            RspWriters high = RspWriters.of(path, objdump, List.of("--start-address=0x" + Long.toHexString(middle)));
             try {
                 writers = RspWriters.join(List.of(low.get(), high));
             } catch (java.util.concurrent.ExecutionException e) {
@@ -577,7 +599,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             return new Instruction(address, name(mapping), mapping == null ? address : address - mapping.start(),
                     "?", 0, false);
         }
-        Instruction listed = listing(file, address - file.bias()).instruction(address, file.bias(), bytes);
+        Instruction listed = noDisassembler ? new Instruction(address, "", 0, Listing.undecoded(bytes), 0, false)
+                : listing(file, address - file.bias()).instruction(address, file.bias(), bytes);
         String named = file.symbols().get().where(address - file.bias());
         String at = named != null ? named : file.file().getFileName() + "+0x" + Long.toHexString(address - file.bias());
         int plus = at.lastIndexOf("+0x");
@@ -612,16 +635,30 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         String key = file.file() + "@" + vaddr;
         Listing listed = listings.get(key);
         if (listed == null) {
-            listed = Listing.parse(objdump(file.file(), "--start-address=0x" + Long.toHexString(vaddr),
+            listed = Listing.parse(objdump(objdump, file.file(), "--start-address=0x" + Long.toHexString(vaddr),
                     "--stop-address=0x" + Long.toHexString(vaddr + 16)));
             listings.put(key, listed);
         }
         return listed;
     }
 
-    private static String objdump(Path file, String... range) throws IOException {
+    /** Whether {@code objdump --version} runs. */
+    private static boolean runs(String objdump) {
+        try {
+            Process process = new ProcessBuilder(objdump, "--version").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String objdump(String objdump, Path file, String... range) throws IOException {
         Process process;
-        List<String> command = new ArrayList<>(List.of("objdump", "-d", "-M", "intel"));
+        List<String> command = new ArrayList<>(List.of(objdump, "-d", "-M", "intel"));
         command.addAll(List.of(range));
         command.add(file.toAbsolutePath().toString());
         try {

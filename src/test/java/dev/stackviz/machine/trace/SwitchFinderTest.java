@@ -220,6 +220,27 @@ class SwitchFinderTest {
         }
     }
 
+    /** With no objdump there are no sites to break at: every instruction is stepped, and shown as its bytes. */
+    @Test
+    void withoutObjdumpTheSeedsJumpIsFoundByStepping(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "seed_jump.c", "-O1", "-masm=intel", "-Wl,-z,now");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()), false, SiteCache.off(),
+                dir.resolve("no-objdump").toString())) {
+            assertEquals(dir.resolve("no-objdump") + " is not installed (Debian: apt-get install binutils)",
+                    finder.withoutDisassembler());
+            assertEquals(0, finder.sites());
+            StackSwitch jump = finder.next(Duration.ofSeconds(30));
+            assertNotNull(jump);
+            Map<String, Long> printed = Programs.printed(finder.output(), 3);
+            assertTrue(finder.stepped().steps() > 1000, "stepped");
+            assertEquals("(bytes 48 8b 20 c3", jump.instruction().substring(0, 18), "mov rsp, [rax]; ret, as bytes");
+            assertTrue(jump.where().startsWith("main+0x"), "named by nm still: " + jump.where());
+            assertEquals(printed.get("rsp"), jump.after().rsp());
+            assertTrue(jump.landing().byRet(), "c3 is ret");
+            assertEquals(printed.get("hello"), jump.landing().popped());
+        }
+    }
+
     /**
      * A handler on its own stack (sigaltstack): the kernel moves rsp there and rt_sigreturn moves it
      * back, with no instruction of the program writing rsp: no breakpoint sees either switch, and
