@@ -20,6 +20,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import statistics
 import struct
 import subprocess
@@ -252,18 +253,46 @@ def until_line(argv, stream, needle, timeout=20.0):
 
 
 def trace_first_switch(jar, runs):
-    """The seed's jump in C (src/test/resources/programs), compiled here: from start to its first switch
-    reported by stackviz trace --text, against the program's own untraced run to its line after the switch."""
+    """The seed's jump in C and in Rust (src/test/resources/programs), compiled here: from start to the first
+    switch reported by stackviz trace --text, side by side in each round: C with nothing kept, Rust with nothing
+    kept (--no-cache: every file disassembled), Rust with the sites kept from an earlier run (--cache), the
+    programs untraced to their line after the switch, and java -jar --version (the JVM's own start)."""
     with tempfile.TemporaryDirectory() as work:
-        exe = os.path.join(work, "seed_jump")
-        subprocess.run(["cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe,
+        c_exe = os.path.join(work, "seed_jump")
+        subprocess.run(["cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", c_exe,
                         "src/test/resources/programs/seed_jump.c"], check=True)
-        traced, untraced = [], []
+        rustc = shutil.which("rustc") or "/usr/bin/rustc"
+        rust_exe = os.path.join(work, "seed_jump_rs")
+        subprocess.run([rustc, "-O", "-o", rust_exe, "src/test/resources/programs/seed_jump.rs"], check=True,
+                       capture_output=True)
+        cache = os.path.join(work, "cache")
+        trace = ["java", "-jar", jar, "trace", "--text", "--switches", "1"]
+        until_line(trace + ["--cache", cache, "--", rust_exe], "stderr", b"switch 1:")  # fills the cache
+        rows = {k: [] for k in ("c", "c_untraced", "rust_uncached", "rust_kept", "rust_untraced", "java")}
         for _ in range(runs):
-            untraced.append(until_line([exe], "stdout", b"I LOVE WAKING UP"))
-            traced.append(until_line(["java", "-jar", jar, "trace", "--text", "--switches", "1", "--", exe],
-                                     "stderr", b"switch 1:"))
-        return traced, untraced
+            rows["c_untraced"].append(until_line([c_exe], "stdout", b"I LOVE WAKING UP"))
+            rows["c"].append(until_line(trace + ["--no-cache", "--", c_exe], "stderr", b"switch 1:"))
+            rows["rust_untraced"].append(until_line([rust_exe], "stdout", b"I LOVE WAKING UP"))
+            rows["rust_uncached"].append(until_line(trace + ["--no-cache", "--", rust_exe], "stderr", b"switch 1:"))
+            rows["rust_kept"].append(until_line(trace + ["--cache", cache, "--", rust_exe], "stderr", b"switch 1:"))
+            rows["java"].append(until_line(["java", "-jar", jar, "--version"], "stdout", b"stackviz"))
+        return rows
+
+
+def exhaustive_rate(jar, seconds):
+    """trace --exhaustive on a C loop that never switches: the instructions a second it reports after --timeout."""
+    with tempfile.TemporaryDirectory() as work:
+        source = os.path.join(work, "loop.c")
+        with open(source, "w") as f:
+            f.write("int main(void) { volatile unsigned long x = 0; for (;;) x++; }\n")
+        exe = os.path.join(work, "loop")
+        subprocess.run(["cc", "-O1", "-o", exe, source], check=True)
+        done = subprocess.run(["java", "-jar", jar, "trace", "--text", "--exhaustive", "--timeout", "%ds" % seconds,
+                               "--", exe], capture_output=True, text=True, check=True)
+        for line in done.stderr.splitlines():
+            if "instructions single-stepped in" in line:
+                return int(line.rsplit("(", 1)[1].split(" ")[0].replace(",", ""))
+        raise RuntimeError("no summary line from trace --exhaustive: " + done.stderr)
 
 
 def bench(jar, quick):
@@ -299,7 +328,8 @@ def main():
     stepping = step_latency(args.jar, 8 if args.quick else 20)
     switching = fiber_latency(args.jar, 8 if args.quick else 20)
     switch = bench(args.jar, args.quick)
-    traced, untraced = trace_first_switch(args.jar, 3 if args.quick else runs)
+    traced = trace_first_switch(args.jar, 3 if args.quick else runs)
+    rate = exhaustive_rate(args.jar, 3 if args.quick else 10)
     figures = {}
     if os.path.exists(image):
         figures.update({
@@ -324,10 +354,9 @@ def main():
         "fiber_switch_ms_median": statistics.median(switching),
         "fiber_switch_ms": [round(t, 2) for t in switching],
         "bench": switch,
-        "trace_first_switch_ms_median": statistics.median(traced),
-        "trace_first_switch_ms": [round(t, 1) for t in traced],
-        "untraced_first_switch_ms_median": statistics.median(untraced),
-        "untraced_first_switch_ms": [round(t, 1) for t in untraced],
+        "trace_first_switch": {name: {"median_ms": statistics.median(ms), "runs_ms": [round(t, 1) for t in ms]}
+                               for name, ms in traced.items()},
+        "exhaustive_steps_per_second": rate,
     })
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -351,10 +380,15 @@ def main():
         print("%-58s %8.1f ns/switch" % (row["name"], row["median_ns"]))
     for name, value in switch["ratios"].items():
         print("%-58s %8.2f" % (name, value))
-    print("trace --text, start to the C seed's first switch reported, median of %d: %.0f ms   runs: %s;"
-          " the program untraced, start to its line after the switch: %.1f ms" % (
-              len(traced), figures["trace_first_switch_ms_median"], figures["trace_first_switch_ms"],
-              figures["untraced_first_switch_ms_median"]))
+    t = figures["trace_first_switch"]
+    print("trace --text, start to the first switch reported, side by side, median of %d:" % len(t["c"]["runs_ms"]))
+    for name, what in (("c", "C seed, nothing kept"), ("rust_uncached", "Rust seed (-O), nothing kept (--no-cache)"),
+                       ("rust_kept", "Rust seed (-O), sites kept from an earlier run"),
+                       ("c_untraced", "C seed untraced, to its line after the switch"),
+                       ("rust_untraced", "Rust seed untraced, to its line after the switch"),
+                       ("java", "java -jar stackviz.jar --version (the JVM's start)")):
+        print("  %-58s %7.0f ms   runs: %s" % (what, t[name]["median_ms"], t[name]["runs_ms"]))
+    print("trace --exhaustive on a loop, as it reports: %d instructions a second" % rate)
     print("kill, in-process, median of %d: %.1f us" % (switch["kill"]["runs"], switch["kill"]["median_us"]))
     print("cpu: %s" % switch["cpu"])
 

@@ -29,11 +29,15 @@ class FiguresScriptIT {
         JsonObject figures = JsonParser.parseString(out).getAsJsonObject();
         for (String key : new String[] {"startup_ms_median", "first_frame_bytes", "step_bytes_median",
             "key_to_frame_ms_median", "instruction_step_ms_median", "fiber_switch_ms_median",
-            "trace_first_switch_ms_median", "untraced_first_switch_ms_median"}) {
+            "exhaustive_steps_per_second"}) {
             assertTrue(figures.get(key).getAsDouble() > 0, key + " in " + out);
         }
         assertEquals(3, figures.getAsJsonArray("startup_ms_runs").size());
-        assertEquals(3, figures.getAsJsonArray("trace_first_switch_ms").size());
+        JsonObject traced = figures.getAsJsonObject("trace_first_switch");
+        for (String row : new String[] {"c", "c_untraced", "rust_uncached", "rust_kept", "rust_untraced", "java"}) {
+            assertTrue(traced.getAsJsonObject(row).get("median_ms").getAsDouble() > 0, row + " in " + out);
+            assertEquals(3, traced.getAsJsonObject(row).getAsJsonArray("runs_ms").size(), row + " in " + out);
+        }
         if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("target/dist/stackviz"))) {
             assertTrue(figures.get("image_over_jar").getAsDouble() > 0, "the image beside java -jar: " + out);
         }
