@@ -68,6 +68,11 @@ public final class SwitchTexts {
         lines.add("  rsp " + Hex.address(f.cpu().rsp()) + " (" + f.stack() + "), rsp % 16 = "
                 + Math.floorMod(f.cpu().rsp(), 16) + (f.instruction().startsWith("movaps")
                 ? ": movaps needs a 16-byte-aligned address, which the ABI's alignment would have given" : ""));
+        if (f.inDynamicLinker()) {
+            lines.add("  this is the dynamic linker: a program linked lazily resolves its first call to each library"
+                    + " function here, which needs about 2.5 KB of stack; link with -Wl,-z,now or run with"
+                    + " LD_BIND_NOW=1 to bind every call at start");
+        }
         lines.add("  the signal is delivered next: the program dies of it, as it would untraced");
         return lines;
     }

@@ -11,7 +11,9 @@ package dev.stackviz.model;
  * @param stack       the mapping rsp is in
  * @param windowStart the address of {@code window}'s first byte
  * @param window      the stack's bytes around rsp
+ * @param inDynamicLinker rip is in the program's dynamic linker (its PT_INTERP): where a program linked
+ *                    lazily resolves its first call to each library function, on whatever stack it is on
  */
 public record StackFault(TraceStep.Fault fault, String where, String instruction, Cpu cpu, String stack,
-                         long windowStart, byte[] window) {
+                         long windowStart, byte[] window, boolean inDynamicLinker) {
 }

@@ -114,14 +114,21 @@ class SwitchTextsTest {
     @Test
     void aFaultSaysWhereAndWhatMovapsNeeds() {
         StackFault movaps = new StackFault(new TraceStep.Fault(11, 0x80, 0, "general protection"), "hello+0x4",
-                "movaps xmmword ptr [rsp], xmm0", cpu(NEW - 16, 0, HELLO + 4), "[heap]", NEW - 24, new byte[16]);
+                "movaps xmmword ptr [rsp], xmm0", cpu(NEW - 16, 0, HELLO + 4), "[heap]", NEW - 24, new byte[16], false);
         assertEquals(List.of("fault: SIGSEGV (general protection) at hello+0x4: movaps xmmword ptr [rsp], xmm0",
                 "  rsp 0x555500001ff8 ([heap]), rsp % 16 = 8: movaps needs a 16-byte-aligned address, which the ABI's "
                         + "alignment would have given",
                 "  the signal is delivered next: the program dies of it, as it would untraced"),
                 SwitchTexts.fault(movaps));
         StackFault other = new StackFault(new TraceStep.Fault(11, 1, 8, "address not mapped"), "f+0x0",
-                "mov rax, qword ptr [rdi]", cpu(NEW, 0, 1), "[heap]", NEW, new byte[8]);
+                "mov rax, qword ptr [rdi]", cpu(NEW, 0, 1), "[heap]", NEW, new byte[8], false);
         assertEquals("  rsp 0x555500002008 ([heap]), rsp % 16 = 8", SwitchTexts.fault(other).get(1));
+        assertEquals(3, SwitchTexts.fault(other).size());
+        StackFault resolver = new StackFault(new TraceStep.Fault(11, 1, NEW - 0xa00, "address not mapped"),
+                "ld-linux-x86-64.so.2+0x1229f", "mov qword ptr [rsp], rax", cpu(NEW - 0xa00, 0, 1), "unmapped memory",
+                NEW - 0xa00, new byte[0], true);
+        assertEquals("  this is the dynamic linker: a program linked lazily resolves its first call to each library"
+                + " function here, which needs about 2.5 KB of stack; link with -Wl,-z,now or run with LD_BIND_NOW=1"
+                + " to bind every call at start", SwitchTexts.fault(resolver).get(2));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -11,12 +12,15 @@ import java.nio.file.StandardOpenOption;
  * The few facts of an ELF file the tracer needs: that it is 64-bit x86-64, its entry point and the
  * lowest virtual address it loads at (so that a mapping's start tells the load bias: a PIE or a
  * shared object is loaded wherever, an executable that is not position-independent where it says).
+ *
+ * @param buildId     the GNU build id note, in hex (as readelf -n and debuginfod name it); "" if it has none
+ * @param interpreter the dynamic linker it names (PT_INTERP), as written there; "" for a static program
  */
-/** {@code buildId}: the GNU build id note, in hex (as readelf -n and debuginfod name it); "" if it has none. */
-public record Elf(long entry, long lowestLoad, String buildId) {
+public record Elf(long entry, long lowestLoad, String buildId, String interpreter) {
 
     private static final int EM_X86_64 = 62;
     private static final int PT_LOAD = 1;
+    private static final int PT_INTERP = 3;
     private static final int PT_NOTE = 4;
     private static final int NT_GNU_BUILD_ID = 3;
 
@@ -40,9 +44,17 @@ public record Elf(long entry, long lowestLoad, String buildId) {
             channel.read(headers, phoff);
             long lowest = Long.MAX_VALUE;
             String buildId = "";
+            String interpreter = "";
             for (int i = 0; i < phnum; i++) {
                 if (headers.getInt(i * phentsize) == PT_LOAD) {
                     lowest = Math.min(lowest, headers.getLong(i * phentsize + 16) & -4096L);
+                } else if (headers.getInt(i * phentsize) == PT_INTERP) {
+                    long size = headers.getLong(i * phentsize + 32);
+                    if (size > 1 && size < 4096) {
+                        ByteBuffer path = ByteBuffer.allocate((int) size - 1);
+                        channel.read(path, headers.getLong(i * phentsize + 8));
+                        interpreter = new String(path.array(), 0, path.position(), StandardCharsets.UTF_8);
+                    }
                 } else if (headers.getInt(i * phentsize) == PT_NOTE && buildId.isEmpty()) {
                     long size = headers.getLong(i * phentsize + 32);
                     if (size > 0 && size < 65536) {
@@ -55,7 +67,7 @@ public record Elf(long entry, long lowestLoad, String buildId) {
             if (lowest == Long.MAX_VALUE) {
                 throw new IOException(file + " has nothing to load");
             }
-            return new Elf(entry, lowest, buildId);
+            return new Elf(entry, lowest, buildId, interpreter);
         }
     }
 

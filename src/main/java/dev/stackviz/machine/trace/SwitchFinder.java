@@ -87,6 +87,8 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     private long stepped;
     private long steppingNanos;
     private java.util.function.Consumer<Stepped> progress = p -> { };
+    /** The program's dynamic linker, its real path; null for a static program. */
+    private Path interpreter;
 
     /** A fault the running program's instruction raised, as the engine reported it. */
     private record Faulted(int signal, dev.stackviz.machine.sys.Ptrace.Siginfo info, Cpu cpu) {
@@ -128,6 +130,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Path program = resolve(command.get(0));
         Elf elf = Elf.read(program);
         SwitchFinder finder = new SwitchFinder();
+        finder.interpreter = realPath(elf.interpreter());
         finder.objdump = objdump;
         finder.noDisassembler = !runs(objdump);
         finder.stepping = exhaustive || finder.noDisassembler;
@@ -547,8 +550,21 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Mappings.Mapping stack = maps.find(cpu.rsp());
         long from = windowStart(stack, cpu.rsp());
         byte[] window = window(stack, cpu.rsp());
+        Mappings.Mapping code = maps.find(cpu.rip());
+        boolean inDynamicLinker = interpreter != null && code != null && code.fileBacked()
+                && interpreter.equals(realPath(code.file()));
         return new StackFault(new TraceStep.Fault(signal, info.code(), info.address(),
-                Tracee.faultKind(signal, info.code())), at.where(), at.text(), cpu, name(stack), from, window);
+                Tracee.faultKind(signal, info.code())), at.where(), at.text(), cpu, name(stack), from, window,
+                inDynamicLinker);
+    }
+
+    /** {@code path} with its links followed; null if it is empty or cannot be followed. */
+    private static Path realPath(String path) {
+        try {
+            return path.isEmpty() ? null : Path.of(path).toRealPath();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     /** Where the bytes around {@code rsp} start: AROUND below it, or the start of its mapping. */

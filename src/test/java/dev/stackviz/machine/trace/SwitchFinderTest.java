@@ -2,6 +2,7 @@ package dev.stackviz.machine.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.machine.Machines;
@@ -164,6 +165,48 @@ class SwitchFinderTest {
             assertEquals("[heap]", fault.stack());
             assertEquals(null, finder.next(Duration.ofSeconds(10)), "let go, it dies of it");
             assertEquals(new WaitStatus.Killed(11, false), finder.end());
+        }
+    }
+
+    /**
+     * hello calls puts on the 48-byte stack of a program linked lazily: the first call goes through the
+     * dynamic linker's resolver, which faults below the buffer. The fault says it is in the dynamic linker.
+     */
+    @Test
+    void aLibcCallOnATinyStackOfALazilyLinkedProgramFaultsInTheDynamicLinkerAndSaysSo(@TempDir Path dir)
+            throws Exception {
+        Path exe = Programs.compile(dir, "lazy_call.c", "-O1", "-masm=intel", "-Wl,-z,lazy");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()), false, SiteCache.off())) {
+            StackSwitch jump = finder.next(Duration.ofSeconds(10));
+            Map<String, Long> printed = Programs.printed(finder.output(), 3);
+            assertEquals(printed.get("rsp"), jump.after().rsp());
+            assertEquals("hello+0x0", jump.landing().ripWhere());
+            assertEquals(null, finder.next(Duration.ofSeconds(10)), "no second switch: the fault");
+            dev.stackviz.model.StackFault fault = finder.fault();
+            assertNotNull(fault);
+            assertEquals(11, fault.fault().signal());
+            assertTrue(fault.inDynamicLinker(), fault.where());
+            assertTrue(fault.where().startsWith("ld-linux-x86-64.so.2+0x") || fault.where().startsWith("_dl_"),
+                    fault.where());
+            assertTrue(fault.cpu().rsp() < printed.get("buffer"), "the resolver went below the buffer");
+            assertEquals(null, finder.next(Duration.ofSeconds(10)), "let go, it dies of it");
+            assertEquals(new WaitStatus.Killed(11, false), finder.end());
+        }
+    }
+
+    @Test
+    void withEveryCallBoundAtStartTheSameProgramPrintsFromItsNewStack(@TempDir Path dir) throws Exception {
+        Path exe = Programs.compile(dir, "lazy_call.c", "-O1", "-masm=intel", "-Wl,-z,now");
+        try (SwitchFinder finder = SwitchFinder.start(List.of(exe.toString()), false, SiteCache.off())) {
+            assertEquals("hello+0x0", finder.next(Duration.ofSeconds(10)).landing().ripWhere());
+            Programs.printed(finder.output(), 3);
+            assertNull(finder.next(Duration.ofSeconds(2)), "it runs on, in hello's loop");
+            StringBuilder said = new StringBuilder();
+            for (int c; !said.toString().contains("I LOVE WAKING UP ON A NEW STACK!"); said.append((char) c)) {
+                c = finder.output().read();
+                assertTrue(c != -1, "it ended after saying only " + said);
+            }
+            assertNull(finder.fault());
         }
     }
 
