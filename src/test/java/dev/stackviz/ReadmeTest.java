@@ -31,6 +31,11 @@ class ReadmeTest {
     }
 
     @Test
+    void theTraceKeyTableListsEveryBindingAsItsViewDoes() throws Exception {
+        assertEquals(Keys.markdownRows(Keys.View.TRACE), table("| trace key | does |"));
+    }
+
+    @Test
     void ciRunsTheReadmesTestCommand() throws Exception {
         String command = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.endsWith("# run all the tests"))
                 .map(l -> l.substring(0, l.indexOf('#')).strip()).findFirst().orElse("(no test command in the README)");

@@ -88,6 +88,7 @@ public final class Main {
         CommandLine cmd = new CommandLine(new StackvizCommand());
         addKeys(cmd, Keys.View.STACK);
         addKeys(cmd.getSubcommands().get("fibers"), Keys.View.FIBERS);
+        addKeys(cmd.getSubcommands().get("trace"), Keys.View.TRACE);
         cmd.setUsageHelpAutoWidth(true); // as wide as the terminal, where it says (picocli asks stty/tput)
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();

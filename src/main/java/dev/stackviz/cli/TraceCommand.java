@@ -12,7 +12,12 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.stackviz.session.TraceSession;
+import dev.stackviz.tui.Scene;
+import dev.stackviz.view.Theme;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,10 +29,12 @@ import picocli.CommandLine.Spec;
         header = "Run a program of yours and show each of its stack switches, from the CPU and memory.",
         description = {"Runs PROGRAM under ptrace with a breakpoint on every instruction of its code (and of the "
             + "libraries it was linked with) that can move rsp to another stack; at each hit it steps that "
-            + "instruction: a switch is rsp moved to another mapping, or by more than 2 MB. Each switch is printed "
-            + "on stderr: the instruction, rsp before and after and their mappings, the 8 bytes at the new rsp, "
-            + "the callee-saved registers, the new stack's bytes, then the steps to its first ret or jmp: what it "
-            + "popped and where rip went. The program's own output goes to stdout.",
+            + "instruction: a switch is rsp moved to another mapping, or by more than 2 MB.",
+            "The full-screen view holds the program at its entry; n runs it to each switch, which is shown with its "
+                + "old and new stack read from memory, the registers from the CPU and one sentence on what happened. "
+                + "With --text each switch is printed on stderr instead (the program's own output on stdout): the "
+                + "instruction, rsp before and after and their mappings, the 8 bytes at the new rsp, the callee-saved "
+                + "registers, the new stack's bytes, then the steps to its first ret or jmp.",
             "Every thread of the program is traced (all are held while one is shown); code loaded later (dlopen) "
                 + "carries no breakpoints."})
 public final class TraceCommand implements Callable<Integer> {
@@ -35,21 +42,24 @@ public final class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--text", description = "Print the switches as text (the full-screen view is not built yet: "
-            + "--text is required).")
+    @Option(names = "--text", description = "Print the switches as text, on stderr (the program's output on "
+            + "stdout), instead of the full-screen view.")
     boolean text;
 
-    @Option(names = "--switches", paramLabel = "N", defaultValue = "10",
-            description = "Stop after N switches (1 to 10000; default: ${DEFAULT-VALUE}); a program still running is "
+    @Mixin
+    ViewOptions view;
+
+    @Option(names = "--switches", paramLabel = "N",
+            description = "With --text: stop after N switches (1 to 10000; default: 10); a program still running is "
                 + "then ended with SIGKILL.")
-    int switches;
+    Integer switches;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for each switch (default: 10s; 120s with --exhaustive); a program still "
+            description = "With --text: how long to wait for each switch (default: 10s; 120s with --exhaustive); a program still "
                 + "running then is ended with SIGKILL.")
     Duration timeout;
 
-    @Option(names = "--exhaustive", description = "Single-step every instruction of the program from its entry "
+    @Option(names = "--exhaustive", description = "With --text: single-step every instruction of the program from its entry "
             + "instead of setting breakpoints: slower (about 30,000 instructions a second, shown as it goes), but it "
             + "sees what breakpoints cannot (signal frames, rt_sigreturn, code written at run time). It steps one "
             + "thread: once the program makes a second, breakpoints take over for all of them, and that is said.")
@@ -69,18 +79,63 @@ public final class TraceCommand implements Callable<Integer> {
             + "(after --, so that its options are not taken for stackviz's).")
     List<String> command;
 
+    private ProgramTrace start() throws IOException {
+        return ProgramTrace.start(command, exhaustive, noCache ? null
+                : cache != null ? cache : ProgramTrace.defaultCache());
+    }
+
+    /**
+     * The full-screen view. The program is started first, so that what refuses it (not found, not a
+     * program, ptrace not allowed) is one line before the terminal is taken.
+     */
+    private int viewed(PrintWriter err) throws Exception {
+        if (exhaustive) {
+            throw new ParameterException(spec.commandLine(), "--exhaustive is for --text: the view runs to each "
+                    + "switch on breakpoints (i steps one instruction at a time)");
+        }
+        if (switches != null || timeout != null) {
+            throw new ParameterException(spec.commandLine(), "--switches and --timeout are for --text: in the view n "
+                    + "runs to the next switch and k ends the program");
+        }
+        view.validate();
+        TuiCommand.requireTerminal(view, "'stackviz trace --text' prints the switches as text");
+        ProgramTrace first;
+        try {
+            first = start();
+        } catch (IOException e) {
+            err.println("stackviz trace: " + e.getMessage());
+            return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;
+        }
+        TraceSession session = new TraceSession(String.join(" ", command), first, this::start);
+        Theme theme = Theme.fromEnvironment();
+        return TuiCommand.show(view, err, CompletableFuture.completedFuture(new TuiCommand.Viewed(
+                Scene.of(session, theme), "trace, pid " + first.pid(), session::onStep, "entry", session::ranEver)));
+    }
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (noCache && cache != null) {
+            throw new ParameterException(spec.commandLine(), "--cache and --no-cache contradict each other: give one");
+        }
+        String why = Machines.whyNoNativeSwitch();
+        if (why != null && !why.startsWith("shadow stacks")) {
+            err.println("stackviz trace: " + why);
+            return 1;
+        }
         if (!text) {
-            throw new ParameterException(spec.commandLine(), "the full-screen trace view is not built yet: add --text");
+            return viewed(err);
+        }
+        if (view.given()) {
+            throw new ParameterException(spec.commandLine(), "--record, --keys, --headless and --size are for the "
+                    + "full-screen view: leave out --text");
+        }
+        if (switches == null) {
+            switches = 10;
         }
         if (switches < 1 || switches > 10_000) {
             throw new ParameterException(spec.commandLine(), "--switches must be 1 to 10000, not " + switches);
-        }
-        if (noCache && cache != null) {
-            throw new ParameterException(spec.commandLine(), "--cache and --no-cache contradict each other: give one");
         }
         if (timeout == null) {
             timeout = Duration.ofSeconds(exhaustive ? 120 : 10);
@@ -88,15 +143,9 @@ public final class TraceCommand implements Callable<Integer> {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--timeout must be more than 0");
         }
-        String why = Machines.whyNoNativeSwitch();
-        if (why != null && !why.startsWith("shadow stacks")) {
-            err.println("stackviz trace: " + why);
-            return 1;
-        }
         ProgramTrace trace;
         try {
-            trace = ProgramTrace.start(command, exhaustive, noCache ? null
-                    : cache != null ? cache : ProgramTrace.defaultCache());
+            trace = start();
         } catch (IOException e) {
             err.println("stackviz trace: " + e.getMessage());
             return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;

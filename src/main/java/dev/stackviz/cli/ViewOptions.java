@@ -68,6 +68,11 @@ public final class ViewOptions {
                 "--size must be COLSxROWS with 20-500 columns and 5-300 rows, e.g. 80x24, not '" + text + "'");
     }
 
+    /** True if any of these options was given (a command with a text mode refuses them there). */
+    boolean given() {
+        return record != null || overwrite || recordInput || keys != null || headless || size != null;
+    }
+
     /** Checks the combinations, so that a mistake is a usage error before anything starts. */
     void validate() {
         if (recordInput && record == null) {

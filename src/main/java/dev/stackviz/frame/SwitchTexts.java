@@ -47,10 +47,7 @@ public final class SwitchTexts {
         if (landing != null) {
             lines.add("  " + (landing.byRet() ? "ret popped " + Hex.address(landing.popped()) + " = "
                     + landing.poppedWhere() + ": rip -> " : "jmp: rip -> ") + landing.ripWhere()
-                    + ", rsp % 16 = " + Math.floorMod(landing.rsp(), 16) + (!landing.atEntry()
-                    ? " (back inside a function, on the frame its caller left)" : landing.abiAligned()
-                    ? " (as the ABI promises at a function's first instruction: rsp + 8 is 16-aligned)"
-                    : " (the ABI promises 8 at a function's first instruction: code compiled for it may fault here, at a movaps)"));
+                    + ", rsp % 16 = " + Math.floorMod(landing.rsp(), 16) + " (" + alignment(landing) + ")");
         } else if (s.fault() != null) {
             lines.add("  fault: " + dev.stackviz.model.Fate.signalName(s.fault().signal()) + " (" + s.fault().kind()
                     + ") at address " + Hex.address(s.fault().address()));
@@ -58,6 +55,13 @@ public final class SwitchTexts {
             lines.add("  no ret or jmp within " + s.steps().size() + " instructions of the switch");
         }
         return lines;
+    }
+
+    /** What rsp % 16 at the landing means: what the ABI promises there, and whether it holds. */
+    private static String alignment(StackSwitch.Landing landing) {
+        return !landing.atEntry() ? "back inside a function, on the frame its caller left"
+                : landing.abiAligned() ? "as the ABI promises at a function's first instruction: rsp + 8 is 16-aligned"
+                : "the ABI promises 8 at a function's first instruction: code compiled for it may fault here, at a movaps";
     }
 
     /** A fault of the traced program, where it happened. */

@@ -103,6 +103,50 @@ public final class ProgramTrace implements AutoCloseable {
     }
 
 
+    /** True while the program runs (to its next switch, or untraced after {@link #letGo}); false while held. */
+    public boolean running() {
+        return finder.running();
+    }
+
+    /** True once {@link #letGo} let it run on untraced. */
+    public boolean detached() {
+        return finder.detached();
+    }
+
+    /**
+     * One instruction of the held thread, the registers after it from the CPU; null if it ended or
+     * faulted ({@link #fault} says where). Held only.
+     */
+    public StackSwitch.Stepped step() throws IOException {
+        return finder.stepOne();
+    }
+
+    /** Lets the program run on untraced at full speed: its breakpoints taken out, its threads detached. */
+    public void letGo() {
+        finder.letGo();
+    }
+
+    /** Stops (SIGSTOP) or continues (SIGCONT) a program let go untraced: Ctrl-Z pauses it with the view. */
+    public void pauseUntraced(boolean stop) {
+        if (finder.detached() && finder.end() == null) {
+            dev.stackviz.machine.sys.Posix.kill(finder.pid(), stop ? dev.stackviz.machine.sys.Posix.SIGSTOP
+                    : dev.stackviz.machine.sys.Posix.SIGCONT);
+        }
+    }
+
+    /** Ends the program now with SIGKILL, from any thread: a wait in {@link #next} returns with its end. */
+    public void kill() {
+        ProcessHandle.of(finder.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * The two stacks of switch {@code s}, {@code around} bytes each side of each rsp, their mappings
+     * and the heap chunk of the new rsp, as memory holds them now: read while it is held at the switch.
+     */
+    public dev.stackviz.model.SwitchMemory memory(StackSwitch s, int around) throws IOException {
+        return finder.memory(s, around);
+    }
+
     /** How the program ended; null while it runs. */
     public Fate fate() {
         WaitStatus end = finder.end();

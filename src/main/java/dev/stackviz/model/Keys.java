@@ -18,12 +18,13 @@ import java.util.stream.Collectors;
  */
 public final class Keys {
 
-    /** The two full-screen views. */
-    public enum View { STACK, FIBERS }
+    /** The full-screen views: the seed's stack, the green threads, a traced program's switches. */
+    public enum View { STACK, FIBERS, TRACE }
 
-    private static final Set<View> BOTH = EnumSet.allOf(View.class);
+    private static final Set<View> ALL = EnumSet.allOf(View.class);
     private static final Set<View> STACK = EnumSet.of(View.STACK);
     private static final Set<View> FIBERS = EnumSet.of(View.FIBERS);
+    private static final Set<View> TRACE = EnumSet.of(View.TRACE);
 
     /**
      * One action in some views, the keys that do it, its word on the key bar (none for keys kept off
@@ -87,13 +88,29 @@ public final class Keys {
                     "fresh fibers, from the start"),
             new Binding(FIBERS, Action.NEXT_FIBER, List.of("tab", "f"), List.of("tab"), "fiber",
                     "show the next fiber's stack (where one fits at a time)"),
-            new Binding(BOTH, Action.HELP, List.of("?", "h"), List.of("?"), "help",
+            new Binding(TRACE, Action.STEP_FORWARD, List.of("n", "space"), List.of("n"), "next",
+                    "run to the next stack switch (a breakpoint on every instruction that can move rsp)"),
+            new Binding(TRACE, Action.STEP_INSTRUCTION, List.of("i"), List.of("i"), "instr",
+                    "one instruction of the thread that switched, registers from the CPU"),
+            new Binding(TRACE, Action.CONTINUE, List.of("c"), List.of(), "",
+                    "let it run on untraced: breakpoints removed, threads detached"),
+            new Binding(TRACE, Action.KILL, List.of("k"), List.of("k"), "kill",
+                    "end the program (SIGKILL)"),
+            new Binding(TRACE, Action.RESET, List.of("r"), List.of("r"), "again",
+                    "start the program again"),
+            new Binding(TRACE, Action.EARLIER_SWITCH, List.of("left", "p"), List.of("left", "p"), "earlier",
+                    "the switch seen before this one, as its screen showed it"),
+            new Binding(TRACE, Action.LATER_SWITCH, List.of("right"), List.of(), "",
+                    "the switch seen after this one"),
+            new Binding(TRACE, Action.NEXT_FIBER, List.of("tab"), List.of("tab"), "stack",
+                    "the other stack (where only one fits: below 160 columns)"),
+            new Binding(ALL, Action.HELP, List.of("?", "h"), List.of("?"), "help",
                     "this help; any key closes it"),
-            new Binding(BOTH, Action.REDRAW, List.of("ctrl-l"), List.of(), "",
+            new Binding(ALL, Action.REDRAW, List.of("ctrl-l"), List.of(), "",
                     "redraw the whole screen"),
-            new Binding(BOTH, Action.SUSPEND, List.of("ctrl-z"), List.of(), "",
+            new Binding(ALL, Action.SUSPEND, List.of("ctrl-z"), List.of(), "",
                     "suspend; fg resumes (a running target pauses too)"),
-            new Binding(BOTH, Action.QUIT, List.of("q", "ctrl-c"), List.of("q"), "quit",
+            new Binding(ALL, Action.QUIT, List.of("q", "ctrl-c"), List.of("q"), "quit",
                     "quit (stops the target first)"));
 
     private Keys() {
@@ -145,7 +162,7 @@ public final class Keys {
      */
     private static final class Bars {
         static final String[] MADE = {make(View.STACK, true), make(View.STACK, false), make(View.FIBERS, true),
-            make(View.FIBERS, false)};
+            make(View.FIBERS, false), make(View.TRACE, true), make(View.TRACE, false)};
 
         static String of(View view, boolean unicode) {
             return MADE[view.ordinal() * 2 + (unicode ? 0 : 1)];

@@ -8,8 +8,10 @@ import dev.stackviz.model.Keys;
 import dev.stackviz.session.Controls;
 import dev.stackviz.session.FibersSession;
 import dev.stackviz.session.Session;
+import dev.stackviz.session.TraceSession;
 import dev.stackviz.view.FibersPainter;
 import dev.stackviz.view.Painter;
+import dev.stackviz.view.TracePainter;
 import dev.stackviz.view.Theme;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,6 +34,11 @@ public record Scene(Keys.View keys, Controls controls, Consumer<TextGraphics> pa
     public static Scene of(FibersSession session, Theme theme) {
         FibersPainter painter = new FibersPainter(theme);
         return new Scene(Keys.View.FIBERS, session, g -> painter.paint(g, session.frame()));
+    }
+
+    public static Scene of(TraceSession session, Theme theme) {
+        TracePainter painter = new TracePainter(theme);
+        return new Scene(Keys.View.TRACE, session, g -> painter.paint(g, session.frame()));
     }
 
     /**

@@ -80,11 +80,28 @@ class TraceCommandTest {
     }
 
     @Test
-    void withoutTextItSaysTheViewIsNotBuiltYet() {
+    void withoutATerminalTheViewSaysWhatToUseInstead() {
         CliTest.Result r = CliTest.run("trace", "--", "/bin/true");
-        assertEquals(2, r.code());
-        assertEquals("stackviz trace: the full-screen trace view is not built yet: add --text (see 'stackviz trace "
-                + "--help')", r.err().strip());
+        assertEquals(1, r.code());
+        assertTrue(r.err().strip().endsWith("'stackviz trace --text' prints the switches as text (or use --headless "
+                + "--keys ...)"), r.err());
+    }
+
+    @Test
+    void theTextsOptionsAreRefusedInTheViewAndTheViewsInTheText() {
+        CliTest.Result switches = CliTest.run("trace", "--switches", "2", "--", "/bin/true");
+        assertEquals(2, switches.code());
+        assertTrue(switches.err().startsWith("stackviz trace: --switches and --timeout are for --text"), switches.err());
+        CliTest.Result timeout = CliTest.run("trace", "--timeout", "3s", "--", "/bin/true");
+        assertEquals(2, timeout.code());
+        assertTrue(timeout.err().startsWith("stackviz trace: --switches and --timeout are for --text"), timeout.err());
+        CliTest.Result exhaustive = CliTest.run("trace", "--exhaustive", "--", "/bin/true");
+        assertEquals(2, exhaustive.code());
+        assertTrue(exhaustive.err().startsWith("stackviz trace: --exhaustive is for --text"), exhaustive.err());
+        CliTest.Result keys = CliTest.run("trace", "--text", "--keys", "n q", "--", "/bin/true");
+        assertEquals(2, keys.code());
+        assertTrue(keys.err().startsWith("stackviz trace: --record, --keys, --headless and --size are for the "
+                + "full-screen view: leave out --text"), keys.err());
     }
 
     @Test

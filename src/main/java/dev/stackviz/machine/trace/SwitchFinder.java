@@ -87,6 +87,10 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     private long stepped;
     private long steppingNanos;
     private java.util.function.Consumer<Stepped> progress = p -> { };
+    /** Let go by {@link #next} until a timeout, and running still: the next call only waits. */
+    private boolean running;
+    /** Let go untraced ({@link #letGo}): its end is then its shell's exit status. */
+    private boolean detached;
     /** The program's dynamic linker, its real path; null for a static program. */
     private Path interpreter;
 
@@ -185,9 +189,91 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         return new Stepped(stepped, steppingNanos, !stepping);
     }
 
-    /** How the program ended; null while it runs. */
+    /** How the program ended; null while it runs. Let go untraced, its shell says (a signal as 128 + N). */
     public WaitStatus end() {
+        if (end == null && detached && !launched.shell().isAlive()) {
+            int code = launched.shell().exitValue();
+            end = code > 128 ? new WaitStatus.Killed(code - 128, false) : new WaitStatus.Exited(code);
+        }
         return end;
+    }
+
+    /** True while the program runs (let go by {@link #next} until its timeout, or untraced); false while it is held. */
+    public boolean running() {
+        return end() == null && (running || detached);
+    }
+
+    /** True once {@link #letGo} let it run on untraced. */
+    public boolean detached() {
+        return detached;
+    }
+
+    /**
+     * Executes one instruction of the held thread (the one that switched) and returns it with the
+     * registers after it; null if it ended, or faulted (then {@link #fault} says where: the next
+     * {@link #next} delivers it).
+     */
+    public StackSwitch.Stepped stepOne() throws IOException {
+        if (running || detached || end != null || pending != 0) {
+            throw new IllegalStateException(pending != 0 ? "held at a fault: it is delivered next" : "not held");
+        }
+        Tracee tracee = launched.tracee();
+        Cpu cpu = tracee.regs();
+        Instruction next = instruction(Mappings.of(pid()), cpu.rip());
+        Tracee.Step step = tracee.step();
+        if (step instanceof Tracee.Step.Done done) {
+            return new StackSwitch.Stepped(next.where(), next.text(), done.after());
+        }
+        if (step instanceof Tracee.Step.Faulted faulted) {
+            pending = faulted.signal();
+            fault = describe(faulted.signal(), faulted.info(), tracee.regs());
+        }
+        return null;
+    }
+
+    /**
+     * Lets the program run on untraced at full speed: every int3 taken out of its code, every
+     * thread detached. A fault it was held at is delivered first (it dies of it, as untraced).
+     */
+    public void letGo() {
+        if (detached || end != null) {
+            return;
+        }
+        Tracee tracee = launched.tracee();
+        if (pending != 0 && !running) {
+            tracee.resumeWith(pending);
+            pending = 0;
+        }
+        tracee.detach();
+        running = false;
+        detached = true;
+    }
+
+    /**
+     * The two stacks of {@code s} as memory holds them now (the program is held at its landing):
+     * {@code around} bytes on each side of the old and the new rsp, as far as each one's mapping
+     * goes, the mappings, and the heap chunk that holds the new rsp.
+     */
+    public dev.stackviz.model.SwitchMemory memory(StackSwitch s, int around) throws IOException {
+        Mappings maps = Mappings.of(pid());
+        Mappings.Mapping from = maps.find(s.before().rsp());
+        Mappings.Mapping to = maps.find(s.after().rsp());
+        long oldStart = Math.max(s.before().rsp() - around, from == null ? s.before().rsp() : from.start());
+        long oldEnd = Math.min(s.before().rsp() + around, from == null ? s.before().rsp() : from.end());
+        long newStart = Math.max(s.after().rsp() - around, to == null ? s.after().rsp() : to.start());
+        long newEnd = Math.min(s.after().rsp() + around, to == null ? s.after().rsp() : to.end());
+        Tracee tracee = launched.tracee();
+        byte[] oldWindow = oldEnd > oldStart ? tracee.read(oldStart, (int) (oldEnd - oldStart)) : new byte[0];
+        byte[] newWindow = newEnd > newStart ? tracee.read(newStart, (int) (newEnd - newStart)) : new byte[0];
+        dev.stackviz.model.SwitchMemory.Chunk chunk = to != null && to.name().equals("[heap]")
+                ? HeapChunks.holding(tracee::read, to.start(), to.end(), s.after().rsp()) : null;
+        return new dev.stackviz.model.SwitchMemory(region(from), region(to), oldStart, oldWindow, newStart, newWindow,
+                chunk);
+    }
+
+    private dev.stackviz.model.SwitchMemory.Region region(Mappings.Mapping mapping) {
+        return mapping == null ? null : new dev.stackviz.model.SwitchMemory.Region(name(mapping), mapping.start(),
+                mapping.end());
     }
 
     /** How many threads the program has made so far (beside its first). */
@@ -214,15 +300,22 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             }
             arm(); // it made a second thread: breakpoints for them all, from here
         }
-        while (end == null) {
-            if (pending != 0) {
-                tracee.resumeWith(pending);
-                pending = 0;
-            } else {
-                tracee.resume();
+        while (end == null && !detached) {
+            if (!running) {
+                if (pending != 0) {
+                    tracee.resumeWith(pending);
+                    pending = 0;
+                } else {
+                    tracee.resume();
+                }
+                running = true;
             }
             Object event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (event == null || event instanceof WaitStatus) {
+            if (event == null) {
+                return null; // it runs on: the next call waits on
+            }
+            running = false;
+            if (event instanceof WaitStatus) {
                 return null;
             }
             if (event instanceof Faulted faulted) {

@@ -886,6 +886,14 @@ public final class Tracee implements AutoCloseable {
             // the thread went
         }
         java.util.Arrays.fill(breakpoints, 0);
+        try {
+            for (Map.Entry<Long, Byte> bp : soft.entrySet()) { // the code as it was: untraced, an int3 would kill it
+                poke(bp.getKey(), (peek(bp.getKey()) & ~0xffL) | (bp.getValue() & 0xffL));
+            }
+        } catch (RuntimeException gone) {
+            // the process went
+        }
+        soft.clear();
         for (int t : threads.keySet()) {
             Ptrace.detach(t);
         }

@@ -1,0 +1,151 @@
+package dev.stackviz.view;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import dev.stackviz.frame.Frame;
+import dev.stackviz.frame.Grid;
+import dev.stackviz.frame.SwitchTexts;
+import dev.stackviz.frame.TraceFrame;
+import dev.stackviz.frame.TraceGrid;
+import dev.stackviz.frame.TraceViewTexts;
+import dev.stackviz.model.Cpu;
+import dev.stackviz.model.Keys;
+import dev.stackviz.model.StackFault;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Draws one {@link TraceFrame}: the switch shown, its old and new stack as hex grids (side by side
+ * from 160 columns, one at a time with Tab below), the instruction and the registers, one sentence
+ * on what happened, the program's output, the switches seen. A pure function of the frame and the size.
+ */
+public final class TracePainter {
+
+    /** One stack's panel: the 80-column grid. */
+    static final int PANEL = Painter.MIN_COLUMNS;
+    private static final int LABELS = PANEL - Painter.LABEL_COLUMN - 2;
+    private static final int SENTENCE_ROWS = 4;
+    private static final int MIN_SENTENCE_ROWS = 3;
+    private static final int OUTPUT_ROWS = 2;
+    /** From this height the program's output gets more rows. */
+    private static final int TALL = 40;
+    private static final int TALL_OUTPUT_ROWS = 6;
+
+    private final Theme theme;
+    private final Painter rows;
+
+    public TracePainter(Theme theme) {
+        this.theme = theme;
+        this.rows = new Painter(theme);
+    }
+
+    public void paint(TextGraphics g, TraceFrame frame) {
+        TerminalSize size = g.getSize();
+        if (rows.blankFits(g, size)) {
+            draw(g, frame, size);
+        }
+        if (frame.overlay() == Frame.Overlay.HELP) {
+            rows.box(g, size, TraceViewTexts.help());
+        }
+    }
+
+    private void draw(TextGraphics g, TraceFrame frame, TerminalSize size) {
+        int width = size.getColumns();
+        int x = rows.brand(g, false, "trace");
+        g.putString(x, 0, Painter.clip(theme.dot() + TraceViewTexts.title(frame, theme.dot()), width - x));
+        List<String> sentence = first(Painter.wrap(TraceViewTexts.sentence(frame), width), SENTENCE_ROWS);
+        int y = 1;
+        for (String line : sentence) {
+            g.putString(0, y++, line);
+        }
+        y = 1 + Math.max(MIN_SENTENCE_ROWS, sentence.size()); // the grid moves only for a long sentence
+        List<String> below = below(frame, width, size.getRows() >= TALL ? TALL_OUTPUT_ROWS : OUTPUT_ROWS);
+        List<String> hint = Painter.hintLines(frame.hint(), width);
+        int bottom = size.getRows() - 1 - hint.size() - below.size(); // rows below the stacks
+        TraceFrame.Seen seen = frame.shown();
+        int gridRows = bottom - y - 1;
+        if (frame.fault() != null && (seen == null || frame.latest())) {
+            faultStack(g, frame.fault(), y, gridRows);
+        } else if (seen != null) {
+            boolean both = width >= Painter.WIDE;
+            if (both) {
+                stack(g, seen, true, 0, y, gridRows);
+                stack(g, seen, false, PANEL, y, gridRows);
+            } else {
+                stack(g, seen, frame.oldStack(), 0, y, gridRows);
+            }
+        }
+        y = bottom;
+        for (String line : below) {
+            g.putString(0, y++, Painter.clip(line, width));
+        }
+        g.setForegroundColor(theme.warning());
+        for (String line : hint) {
+            g.putString(0, y++, line);
+        }
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        g.putString(0, size.getRows() - 1, Keys.bar(Keys.View.TRACE, theme.unicode()));
+    }
+
+    /** One stack: its header, then its rows. */
+    private void stack(TextGraphics g, TraceFrame.Seen seen, boolean old, int x, int y, int height) {
+        TextGraphics panel = g.newTextGraphics(new TerminalPosition(x, y), new TerminalSize(PANEL, height + 1));
+        panel.enableModifiers(SGR.BOLD);
+        panel.putString(0, 0, Painter.clip(TraceViewTexts.stackHeader(seen, old), PANEL - 1));
+        panel.clearModifiers();
+        List<Grid.Row> grid = TraceGrid.rows(seen, old, height);
+        for (int r = 0; r < grid.size(); r++) {
+            rows.row(panel, 1 + r, grid.get(r), LABELS);
+        }
+    }
+
+    /** The stack around rsp at a fault, as memory held it there. */
+    private void faultStack(TextGraphics g, StackFault fault, int y, int height) {
+        TextGraphics panel = g.newTextGraphics(new TerminalPosition(0, y), new TerminalSize(PANEL, height + 1));
+        panel.enableModifiers(SGR.BOLD);
+        panel.putString(0, 0, Painter.clip("the stack at the fault: " + fault.stack(), PANEL - 1));
+        panel.clearModifiers();
+        List<Grid.Row> grid = TraceGrid.rows(fault, height);
+        for (int r = 0; r < grid.size(); r++) {
+            rows.row(panel, 1 + r, grid.get(r), LABELS);
+        }
+    }
+
+    /** Below the stacks: the fault or the instruction and the registers, the output, the switches, the state. */
+    private static List<String> below(TraceFrame frame, int width, int outputRows) {
+        List<String> lines = new ArrayList<>();
+        TraceFrame.Seen seen = frame.shown();
+        if (seen == null && frame.fault() != null) {
+            for (String line : SwitchTexts.fault(frame.fault()).subList(0, 2)) {
+                lines.addAll(Painter.wrap(line, width));
+            }
+        }
+        if (seen != null) {
+            if (frame.latest() && frame.fault() != null) {
+                for (String line : SwitchTexts.fault(frame.fault()).subList(0, 2)) {
+                    lines.addAll(Painter.wrap(line, width));
+                }
+            } else {
+                List<String> stepped = frame.latest() ? TraceViewTexts.stepped(frame, 1) : List.of();
+                lines.add(stepped.isEmpty() ? TraceViewTexts.instruction(seen) : stepped.get(0));
+            }
+            Cpu now = TraceViewTexts.now(frame, seen);
+            lines.add(TraceViewTexts.pointers(seen.at().before(), now));
+            lines.addAll(TraceViewTexts.calleeSaved(seen.at().before(), now, width >= Painter.WIDE ? 6 : 3));
+        }
+        List<String> output = TraceViewTexts.outputLines(frame, outputRows);
+        for (int i = 0; i < outputRows; i++) {
+            lines.add((i == 0 ? "output: " : "        ") + (i < output.size() ? output.get(i) : ""));
+        }
+        lines.add(TraceViewTexts.switches(frame, width));
+        lines.add(TraceViewTexts.status(frame));
+        return lines;
+    }
+
+    private static List<String> first(List<String> lines, int n) {
+        return lines.size() <= n ? lines : lines.subList(0, n);
+    }
+}
