@@ -202,10 +202,8 @@ public final class TraceViewTexts {
         lines.add("");
         Keys.helpLines(Keys.View.TRACE).forEach(line -> lines.add("  " + line));
         lines.add("");
-        lines.add("  Marks at the row's right: rsp (after the switch), rsp (before), ret popped");
-        lines.add("  (the 8 bytes the landing's ret took into rip, and what they point to), the");
-        lines.add("  mapping's ends and the malloc chunk's size field. Every byte is as memory held");
-        lines.add("  it when the switch was seen; registers are the CPU's.");
+        lines.add("  Row marks: rsp, rsp (before), ret->SYMBOL (the 8 bytes ret popped), the");
+        lines.add("  mapping's ends, malloc's size field: bytes as read at the switch.");
         lines.add("");
         lines.add("  any key closes this help");
         return lines;

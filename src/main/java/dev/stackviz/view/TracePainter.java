@@ -27,7 +27,8 @@ public final class TracePainter {
     /** One stack's panel: the 80-column grid. */
     static final int PANEL = Painter.MIN_COLUMNS;
     private static final int LABELS = PANEL - Painter.LABEL_COLUMN - 2;
-    private static final int SENTENCE_ROWS = 4;
+    /** The sentence takes the rows it needs, up to this many (a symbol of a few hundred characters is cut). */
+    private static final int SENTENCE_ROWS = 6;
     private static final int MIN_SENTENCE_ROWS = 3;
     private static final int OUTPUT_ROWS = 2;
     /** From this height the program's output gets more rows. */

@@ -132,6 +132,12 @@ public final class Pictures {
         return text(painted(columns, rows, g -> painter.paint(g, frame)));
     }
 
+    /** A frame of a traced program, painted by the real TracePainter. */
+    public static String render(dev.stackviz.frame.TraceFrame frame, int columns, int rows) {
+        TracePainter painter = new TracePainter(new Theme(true, true));
+        return text(painted(columns, rows, g -> painter.paint(g, frame)));
+    }
+
     /** A virtual terminal of this size, after {@code paint} has drawn on a real Lanterna screen and it was refreshed. */
     private static DefaultVirtualTerminal painted(int columns, int rows, Consumer<TextGraphics> paint) {
         DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
