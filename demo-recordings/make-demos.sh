@@ -7,7 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar=${STACKVIZ_JAR:-$here/../target/stackviz.jar}
-out=${STACKVIZ_DEMO_DIR:-$here}
+out=$(mkdir -p "${STACKVIZ_DEMO_DIR:-$here}" && cd "${STACKVIZ_DEMO_DIR:-$here}" && pwd)
 pace=${STACKVIZ_DEMO_PACE:-1}
 # The casts are drawn in UTF-8 whatever the maker's locale (without it, stackviz draws ASCII: '<' for '◀').
 export LC_ALL=C.UTF-8
@@ -41,7 +41,14 @@ record() {
     fi
   done
   mkdir -p "$out"
-  java -jar "$jar" "${args[@]}" --headless --size 80x24 --record "$out/$name.cast" --overwrite --record-input
+  # the view's own options before a "--" (after it they would be the traced program's)
+  local before=() after=() seen=0
+  for a in "${args[@]}"; do
+    if [ "$seen" = 0 ] && [ "$a" = "--" ]; then seen=1; fi
+    if [ "$seen" = 0 ]; then before+=("$a"); else after+=("$a"); fi
+  done
+  (cd "${workdir:-.}" && java -jar "$jar" "${before[@]}" --headless --size 80x24 --record "$out/$name.cast" \
+    --overwrite --record-input "${after[@]}")
   echo "make-demos: wrote $out/$name.cast"
 }
 
@@ -62,3 +69,12 @@ record fibers fibers --rounds 2 --keys "2s n 3s n 3s n 3s n 3s tab 2s tab 2s tab
 n 3s n 3s n 3s q"
 # Green threads at full speed (switches per second), then k: the scheduler returns to the thread.
 record fibers-full-speed fibers --keys "2s n 2s n 2s n 2s s 3s k 3s q"
+# stackviz trace on the seed's jump in Rust, compiled here (rustc): held at its entry, n to the switch,
+# Tab to the old stack and back, three instructions of hello, c (untraced: its message), k.
+# Run as ./seed_jump from a scratch folder, so that the title is the same in every run.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+rustc=$(command -v rustc || echo /usr/bin/rustc)
+"$rustc" -O -o "$scratch/seed_jump" "$here/../src/test/resources/programs/seed_jump.rs"
+workdir=$scratch record trace-rust-seed trace --no-cache --keys "2s n 4s tab 3s tab 2s i 1500ms i 1500ms i 2s c 3s k 2s q" \
+  -- ./seed_jump

@@ -26,13 +26,14 @@ class DemoRecordingsTest {
 
     /** The stack view's casts: the green threads have no setup steps (their own test below). */
     static Stream<Path> stackCasts() throws IOException {
-        return casts().filter(f -> !f.getFileName().toString().startsWith("fibers"));
+        return casts().filter(f -> !f.getFileName().toString().startsWith("fibers")
+                && !f.getFileName().toString().startsWith("trace"));
     }
 
     @Test
     void theDemosAreThere() throws IOException {
         assertEquals(List.of("fibers-full-speed.cast", "fibers.cast", "full-tour.cast", "instruction-walk.cast",
-                "misaligned.cast", "simulated.cast", "step-back-and-forth.cast"),
+                "misaligned.cast", "simulated.cast", "step-back-and-forth.cast", "trace-rust-seed.cast"),
                 casts().map(p -> p.getFileName().toString()).toList());
     }
 
@@ -45,6 +46,22 @@ class DemoRecordingsTest {
         assertTrue(markers.contains("instr 19: syscall"), "the write: " + markers);
         assertTrue(cast.shows("rsp (observed)"), "the grid's rsp where rsp really is");
         assertTrue(cast.shows("syscall write returned 33"));
+    }
+
+    /** stackviz trace on the Rust seed: its switch marked, each label as the view showed it, its message untraced. */
+    @Test
+    void theTraceDemoMarksTheSwitchAndShowsTheRustSeedsJump() throws Exception {
+        Cast cast = Cast.read(DEMOS.resolve("trace-rust-seed.cast"));
+        List<String> markers = cast.markers();
+        assertEquals("entry", markers.get(0));
+        assertEquals("switch 1: [stack] -> [heap] by mov rsp, qword ptr [rdi]", markers.get(1));
+        assertTrue(markers.get(2).startsWith("i: seed_jump::hello+0x0: "), markers.toString());
+        assertTrue(markers.contains("untraced") && markers.contains("kill"), markers.toString());
+        assertEquals("ended: it was killed by SIGKILL (signal 9)", markers.get(markers.size() - 1));
+        assertTrue(cast.shows("◀ rsp, ret->hello+0x0"), "the 8 bytes ret popped, named");
+        assertTrue(cast.shows("◀ malloc size 0x41"), "the Vec's chunk header");
+        assertTrue(cast.shows("◀ rsp (before)"), "Tab: the old stack");
+        assertTrue(cast.shows("I LOVE WAKING UP ON A NEW STACK!"), "hello's message, untraced");
     }
 
     @ParameterizedTest(name = "{0}")
