@@ -216,6 +216,29 @@ def fiber_latency(jar, steps):
         return cast_latencies(cast, "n", skip=0)
 
 
+def trace_view(jar, steps):
+    """stackviz trace's view on the C seed: n to its switch, then i (one instruction, registers from the CPU)
+    again and again: the bytes each i sends after the switch's frame, and key to frame flushed, from its own cast."""
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "seed_jump")
+        subprocess.run(["cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe, "src/test/resources/programs/seed_jump.c"],
+                       check=True)
+        cast = os.path.join(tmp, "trace.cast")
+        pid, fd, _ = spawn(["java", "-jar", jar, "trace", "--no-cache", "--record", cast, "--record-input", "--", exe],
+                           env=app_env())
+        read_until(fd, KEY_BAR)
+        drain(fd, 0.3)
+        os.write(fd, b"n")
+        read_until(fd, b"ret->")  # a label of the switch's grid: whole in one write
+        drain(fd, 0.3)
+        sizes = []
+        for _ in range(steps):
+            os.write(fd, b"i")
+            sizes.append(len(drain(fd, 0.15)))
+        finish(pid, fd)
+        return sizes, cast_latencies(cast, "i", skip=0)
+
+
 def cast_latencies(cast, key, skip):
     """Milliseconds from each typed key (an "i" event) to the next output, after the first skip of them."""
     with open(cast, encoding="utf-8") as lines:
@@ -327,6 +350,7 @@ def main():
     first, steps, latencies = wire_and_latency(args.jar)
     stepping = step_latency(args.jar, 8 if args.quick else 20)
     switching = fiber_latency(args.jar, 8 if args.quick else 20)
+    traced_sizes, traced_latencies = trace_view(args.jar, 8 if args.quick else 20)
     switch = bench(args.jar, args.quick)
     traced = trace_first_switch(args.jar, 3 if args.quick else runs)
     rate = exhaustive_rate(args.jar, 3 if args.quick else 10)
@@ -353,6 +377,10 @@ def main():
         "instruction_step_ms": [round(t, 2) for t in stepping],
         "fiber_switch_ms_median": statistics.median(switching),
         "fiber_switch_ms": [round(t, 2) for t in switching],
+        "trace_view_step_bytes_median": statistics.median(traced_sizes),
+        "trace_view_step_bytes": traced_sizes,
+        "trace_view_key_to_frame_ms_median": statistics.median(traced_latencies),
+        "trace_view_key_to_frame_ms": [round(t, 2) for t in traced_latencies],
         "bench": switch,
         "trace_first_switch": {name: {"median_ms": statistics.median(ms), "runs_ms": [round(t, 1) for t in ms]}
                                for name, ms in traced.items()},
@@ -376,6 +404,9 @@ def main():
         len(stepping), figures["instruction_step_ms_median"]))
     print("n (one fiber switch) to frame flushed, median of %d: %.2f ms" % (
         len(switching), figures["fiber_switch_ms_median"]))
+    print("trace view, i after the seed's switch: %d bytes a step (median; max %d), key to frame flushed %.2f ms"
+          " (median of %d)" % (figures["trace_view_step_bytes_median"], max(traced_sizes),
+                               figures["trace_view_key_to_frame_ms_median"], len(traced_latencies)))
     for row in switch["switches"]:
         print("%-58s %8.1f ns/switch" % (row["name"], row["median_ns"]))
     for name, value in switch["ratios"].items():

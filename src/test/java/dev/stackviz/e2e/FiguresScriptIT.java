@@ -29,7 +29,7 @@ class FiguresScriptIT {
         JsonObject figures = JsonParser.parseString(out).getAsJsonObject();
         for (String key : new String[] {"startup_ms_median", "first_frame_bytes", "step_bytes_median",
             "key_to_frame_ms_median", "instruction_step_ms_median", "fiber_switch_ms_median",
-            "exhaustive_steps_per_second"}) {
+            "exhaustive_steps_per_second", "trace_view_step_bytes_median", "trace_view_key_to_frame_ms_median"}) {
             assertTrue(figures.get(key).getAsDouble() > 0, key + " in " + out);
         }
         assertEquals(3, figures.getAsJsonArray("startup_ms_runs").size());

@@ -135,4 +135,60 @@ class TraceViewIT {
                     .equals(exe.toString())).map(ProcessHandle::pid).toList(), "no seed_jump left");
         }
     }
+
+    @Test
+    void closingTheTerminalAtASwitchEndsTheProgram(@TempDir Path dir) throws Exception {
+        Path exe = rustSeed(dir);
+        int pid;
+        Tmux tmux = view(exe, dir.resolve("cache"));
+        try (tmux) {
+            Matcher title = TITLE.matcher(tmux.capture());
+            assertTrue(title.find());
+            pid = Integer.parseInt(title.group(1));
+            tmux.keys("n");
+            tmux.await(s -> s.contains("held after switch 1"), STALL, "the switch");
+        } // kills the tmux server: the pane's terminal hangs up (SIGHUP)
+        Awaitility.await("the traced program gone with the terminal").atMost(STALL)
+                .until(() -> ProcessHandle.of(pid).isEmpty());
+    }
+
+    /**
+     * Ctrl-Z in a shell at a switch: the program stays held; fg gives a whole frame in a raw tty.
+     * Let go untraced (c), Ctrl-Z stops the program with the view (T) and fg lets it run on (R).
+     */
+    @Test
+    void ctrlZSuspendsTheViewAndAProgramLetGoWithIt(@TempDir Path dir) throws Exception {
+        Path exe = rustSeed(dir);
+        try (Tmux tmux = TerminalCitizenIT.shell(160, 48)) {
+            tmux.keys(TerminalCitizenIT.app("trace --cache " + dir.resolve("cache") + " -- " + exe)
+                    + "; echo STACKVIZ-EXIT=$?", "Enter");
+            String entry = tmux.await(s -> s.contains("held at its entry") && s.contains("q quit"), STALL, "the entry");
+            Matcher title = TITLE.matcher(entry);
+            assertTrue(title.find());
+            int pid = Integer.parseInt(title.group(1));
+            tmux.keys("n");
+            tmux.await(s -> s.contains("held after switch 1"), STALL, "the switch");
+            tmux.keys("C-z");
+            tmux.await(s -> s.contains("Stopped"), STALL, "the shell's job report");
+            tmux.keys("fg", "Enter");
+            tmux.await(s -> s.contains("held after switch 1") && s.contains("q quit"), STALL, "a whole frame after fg");
+            tmux.keys("c");
+            tmux.await(s -> s.contains("running untraced"), STALL, "untraced");
+            tmux.keys("C-z");
+            tmux.await(s -> s.split("Stopped", -1).length > 2, STALL, "the shell's second job report");
+            Awaitility.await("the program stopped with the view").atMost(STALL).until(() -> state(pid).equals("T"));
+            tmux.keys("fg", "Enter");
+            tmux.await(s -> s.contains("running untraced") && s.contains("q quit"), STALL, "a frame after fg");
+            Awaitility.await("the program running again").atMost(STALL).until(() -> state(pid).equals("R"));
+            tmux.keys("q");
+            tmux.await(Tmux.EXITED, STALL, "the shell");
+            Awaitility.await("the program ended by q").atMost(STALL).until(() -> ProcessHandle.of(pid).isEmpty());
+        }
+    }
+
+    /** The state letter of /proc/PID/stat: R, S, T (stopped), t (traced)... */
+    static String state(int pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    }
 }
