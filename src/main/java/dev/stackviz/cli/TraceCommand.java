@@ -79,6 +79,12 @@ public final class TraceCommand implements Callable<Integer> {
             + "(after --, so that its options are not taken for stackviz's).")
     List<String> command;
 
+    /** Why the program cannot be traced, in one line: exit 2 for a program not there, 1 for one that cannot be traced. */
+    private static int refused(PrintWriter err, IOException e) {
+        err.println("stackviz trace: " + e.getMessage());
+        return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;
+    }
+
     private ProgramTrace start() throws IOException {
         return ProgramTrace.start(command, exhaustive, noCache ? null
                 : cache != null ? cache : ProgramTrace.defaultCache());
@@ -103,8 +109,7 @@ public final class TraceCommand implements Callable<Integer> {
         try {
             first = start();
         } catch (IOException e) {
-            err.println("stackviz trace: " + e.getMessage());
-            return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;
+            return refused(err, e);
         }
         TraceSession session = new TraceSession(String.join(" ", command), first, this::start);
         Theme theme = Theme.fromEnvironment();
@@ -147,8 +152,7 @@ public final class TraceCommand implements Callable<Integer> {
         try {
             trace = start();
         } catch (IOException e) {
-            err.println("stackviz trace: " + e.getMessage());
-            return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;
+            return refused(err, e);
         }
         try (trace) {
             Progress progress = new Progress(err, ProgramTrace.stderrIsTerminal());

@@ -104,18 +104,23 @@ public final class TraceViewTexts {
                 + Hex.address(now.rip()) + " (was " + Hex.address(before.rip()) + ")";
     }
 
-    /** The callee-saved registers now, a * on each one that changed since before the switch: in rows of {@code perRow}. */
-    public static List<String> calleeSaved(Cpu before, Cpu now, int perRow) {
+    /**
+     * The callee-saved registers now, each one that changed since before the switch marked with a *
+     * and what it was: as many to a line as fit in {@code width}.
+     */
+    public static List<String> calleeSaved(Cpu before, Cpu now, int width) {
+        String head = "callee-saved:";
         List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder("callee-saved:");
-        for (int i = 0; i < CALLEE_SAVED.size(); i++) {
-            String name = CALLEE_SAVED.get(i);
-            if (i > 0 && i % perRow == 0) {
+        StringBuilder line = new StringBuilder(head);
+        for (String name : CALLEE_SAVED) {
+            boolean changed = before.get(name) != now.get(name);
+            String entry = (changed ? " *" : " ") + name + " " + Hex.address(now.get(name))
+                    + (changed ? " (was " + Hex.address(before.get(name)) + ")" : "");
+            if (line.length() > head.length() && line.length() + entry.length() > width) {
                 lines.add(line.toString());
-                line = new StringBuilder(" ".repeat("callee-saved:".length()));
+                line = new StringBuilder(" ".repeat(head.length()));
             }
-            line.append(before.get(name) == now.get(name) ? " " : " *").append(name).append(' ')
-                    .append(Hex.address(now.get(name)));
+            line.append(entry);
         }
         lines.add(line.toString());
         return lines;

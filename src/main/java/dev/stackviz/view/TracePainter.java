@@ -135,7 +135,7 @@ public final class TracePainter {
             }
             Cpu now = TraceViewTexts.now(frame, seen);
             lines.add(TraceViewTexts.pointers(seen.at().before(), now));
-            lines.addAll(TraceViewTexts.calleeSaved(seen.at().before(), now, width >= Painter.WIDE ? 6 : 3));
+            lines.addAll(TraceViewTexts.calleeSaved(seen.at().before(), now, width));
         }
         List<String> output = TraceViewTexts.outputLines(frame, outputRows);
         for (int i = 0; i < outputRows; i++) {

@@ -14,13 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class TraceCommandTest {
 
-    @Test
-    void theSeedsJumpInCIsPrintedAsOneBlockAndTheProgramIsEndedAfterIt(@TempDir Path dir) throws Exception {
-        CliTest.assumeNativeSwitch();
+    /** The seed's jump in C, compiled into {@code dir}. */
+    static Path seedJump(Path dir) throws Exception {
         Path exe = dir.resolve("seed_jump");
         Process cc = new ProcessBuilder("cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe.toString(),
                 "src/test/resources/programs/seed_jump.c").inheritIO().start();
         assertEquals(0, cc.waitFor());
+        return exe;
+    }
+
+    @Test
+    void theSeedsJumpInCIsPrintedAsOneBlockAndTheProgramIsEndedAfterIt(@TempDir Path dir) throws Exception {
+        CliTest.assumeNativeSwitch();
+        Path exe = seedJump(dir);
         Path cache = dir.resolve("cache");
         CliTest.Result r = CliTest.run("trace", "--text", "--switches", "1", "--cache", cache.toString(), "--",
                 exe.toString());
@@ -57,10 +63,7 @@ class TraceCommandTest {
     @Test
     void exhaustiveSteppingSaysSoAndHowManyInstructionsItStepped(@TempDir Path dir) throws Exception {
         CliTest.assumeNativeSwitch();
-        Path exe = dir.resolve("seed_jump");
-        Process cc = new ProcessBuilder("cc", "-O1", "-masm=intel", "-Wl,-z,now", "-o", exe.toString(),
-                "src/test/resources/programs/seed_jump.c").inheritIO().start();
-        assertEquals(0, cc.waitFor());
+        Path exe = seedJump(dir);
         CliTest.Result r = CliTest.run("trace", "--text", "--exhaustive", "--switches", "1", "--", exe.toString());
         assertEquals(0, r.code(), r.err());
         List<String> err = r.err().lines().toList();

@@ -102,10 +102,15 @@ class TraceViewTextsTest {
                 TraceViewTexts.pointers(seen.at().before(), TraceViewTexts.now(TraceFrames.held(), seen)));
         assertEquals(List.of("callee-saved: rbx 0x000000000007 rbp 0x000000000000 r12 0x000000000000",
                 "              r13 0x000000000000 r14 0x000000000000 r15 0x000000000000"),
-                TraceViewTexts.calleeSaved(cpu(1, 7, 2), cpu(1, 7, 3), 3));
-        assertEquals(List.of("callee-saved: *rbx 0x000000000008 rbp 0x000000000000 r12 0x000000000000 r13 "
-                + "0x000000000000 r14 0x000000000000 r15 0x000000000000"), TraceViewTexts.calleeSaved(cpu(1, 7, 2),
-                cpu(1, 8, 3), 6));
+                TraceViewTexts.calleeSaved(cpu(1, 7, 2), cpu(1, 7, 3), 80));
+        assertEquals(List.of("callee-saved: *rbx 0x000000000008 (was 0x000000000007) rbp 0x000000000000 r12 "
+                + "0x000000000000 r13 0x000000000000 r14 0x000000000000 r15 0x000000000000"),
+                TraceViewTexts.calleeSaved(cpu(1, 7, 2), cpu(1, 8, 3), 160));
+        assertEquals(List.of("callee-saved: *rbx 0x000000000008 (was 0x000000000007)",
+                "              rbp 0x000000000000 r12 0x000000000000 r13 0x000000000000",
+                "              r14 0x000000000000 r15 0x000000000000"),
+                TraceViewTexts.calleeSaved(cpu(1, 7, 2), cpu(1, 8, 3), 72));
+        assertEquals(6, TraceViewTexts.calleeSaved(cpu(1, 7, 2), cpu(1, 7, 3), 10).size(), "one a line at the least");
     }
 
     @Test
