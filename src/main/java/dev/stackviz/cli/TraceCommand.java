@@ -111,7 +111,10 @@ public final class TraceCommand implements Callable<Integer> {
         } catch (IOException e) {
             return refused(err, e);
         }
-        TraceSession session = new TraceSession(String.join(" ", command), first, this::start);
+        // the title names the program by its file name: a long path would push the pid off an 80-column screen
+        String name = java.nio.file.Path.of(command.get(0)).getFileName() + (command.size() == 1 ? ""
+                : " " + String.join(" ", command.subList(1, command.size())));
+        TraceSession session = new TraceSession(name, first, this::start);
         Theme theme = Theme.fromEnvironment();
         return TuiCommand.show(view, err, CompletableFuture.completedFuture(new TuiCommand.Viewed(
                 Scene.of(session, theme), "trace, pid " + first.pid(), session::onStep, "entry", session::ranEver)));

@@ -186,6 +186,40 @@ class TraceViewIT {
         }
     }
 
+    /** q, and SIGTERM from outside, at a switch: the tty mode as it was before, the alternate screen left. */
+    @Test
+    void qOrSigtermAtASwitchLeaveTheTerminalAsItWas(@TempDir Path dir) throws Exception {
+        Path exe = rustSeed(dir);
+        for (String end : List.of("q", "SIGTERM")) {
+            Path before = dir.resolve("before-" + end);
+            Path after = dir.resolve("after-" + end);
+            String command = String.format("stty -g > %s; env LC_ALL=C.UTF-8 java -jar %s trace --cache %s -- %s; "
+                    + "echo STACKVIZ-EXIT=$?; stty -g > %s; sleep 60", before, Tmux.jar(), dir.resolve("cache"), exe, after);
+            try (Tmux tmux = Tmux.start(80, 24, command)) {
+                String entry = tmux.await(s -> s.contains("held at its entry") && s.contains("q quit"), STALL, "entry");
+                Matcher title = TITLE.matcher(entry);
+                assertTrue(title.find(), entry);
+                int pid = Integer.parseInt(title.group(1));
+                tmux.keys("n");
+                tmux.await(s -> s.contains("held after switch 1"), STALL, "the switch");
+                if (end.equals("q")) {
+                    tmux.keys("q");
+                } else {
+                    long java = ProcessHandle.of(tmux.panePid()).orElseThrow().children()
+                            .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow().pid();
+                    new ProcessBuilder("kill", "-TERM", String.valueOf(java)).start().waitFor();
+                }
+                String screen = tmux.await(s -> s.replace("\n", "").contains("STACKVIZ-EXIT="), STALL, "the shell");
+                assertTrue(screen.contains("STACKVIZ-EXIT=" + (end.equals("q") ? 0 : 143)), screen);
+                assertFalse(screen.contains("held after switch"), "the alternate screen is left: " + screen);
+                tmux.await(s -> Files.exists(after), STALL, "stty -g after");
+                Thread.sleep(100);
+                assertEquals(Files.readString(before), Files.readString(after), "tty mode restored after " + end);
+                Awaitility.await("the program ended").atMost(STALL).until(() -> ProcessHandle.of(pid).isEmpty());
+            }
+        }
+    }
+
     /** The state letter of /proc/PID/stat: R, S, T (stopped), t (traced)... */
     static String state(int pid) throws java.io.IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
