@@ -55,7 +55,8 @@ public final class TraceViewTexts {
             };
         }
         StackSwitch s = seen.at();
-        StringBuilder text = new StringBuilder("rsp moved from " + s.from() + " to " + s.to() + " ("
+        StringBuilder text = new StringBuilder((s.thread().isEmpty() ? "" : "In " + s.thread() + ", ")
+                + "rsp moved from " + s.from() + " to " + s.to() + " ("
                 + Hex.address(s.before().rsp()) + " -> " + Hex.address(s.after().rsp()) + ") by " + s.instruction()
                 + " at " + s.where());
         StackSwitch.Landing landing = s.landing();

@@ -63,6 +63,12 @@ class TraceViewTextsTest {
         StackSwitch s = TraceFrames.jump(null, new TraceStep.Fault(11, 1, 0x10, "address not mapped"));
         assertTrue(TraceViewTexts.sentence(frameOf(s)).endsWith(" at main+0x4f; then SIGSEGV (address not mapped) at "
                 + "address 0x000000000010."), TraceViewTexts.sentence(frameOf(s)));
+        StackSwitch s0 = TraceFrames.seen().at();
+        StackSwitch threaded = new StackSwitch(1, "thread 4322", s0.where(), s0.instruction(), s0.before(), s0.after(),
+                "stack of thread 4322", "[heap]", s0.windowStart(), s0.window(), s0.topWhere(), s0.steps(), s0.landing(),
+                null);
+        assertTrue(TraceViewTexts.sentence(frameOf(threaded)).startsWith("In thread 4322, rsp moved from stack of "
+                + "thread 4322 to [heap] ("), TraceViewTexts.sentence(frameOf(threaded)));
         StackSwitch lost = TraceFrames.jump(null, null);
         assertTrue(TraceViewTexts.sentence(frameOf(lost)).endsWith("; no ret or jmp within 1 instructions."));
     }
