@@ -185,7 +185,7 @@ public final class TraceViewTexts {
         return switch (f.state()) {
             case STARTING -> "starting";
             case ENTRY -> "held at its entry: n runs it to its first switch";
-            case SEEKING -> "running to the next switch: k ends it";
+            case SEEKING -> "running to the next switch: c lets it go untraced, k ends it";
             case HELD -> "held: n runs to the next switch, i steps one instruction, c lets it run untraced";
             case FAULT -> "held at its fault: n delivers the signal (it dies of it, as untraced)";
             case UNTRACED -> "running untraced (breakpoints removed): k ends it";

@@ -65,6 +65,8 @@ public final class TraceSession implements Controls {
     private String hint = "";
     private boolean quit;
     private boolean closed;
+    /** c came while it ran to a switch: the wait lets it go. */
+    private boolean letGoWhileSeeking;
 
     /** The session on {@code first}, already started (held at its entry); {@code starter} starts it again. */
     public TraceSession(String program, ProgramTrace first, Starter starter) {
@@ -122,7 +124,7 @@ public final class TraceSession implements Controls {
     private boolean refusedWhileBusy() {
         switch (state) {
             case STARTING -> hint = "it is starting: a moment";
-            case SEEKING -> hint = "it runs to the next switch: wait for it, or k ends it";
+            case SEEKING -> hint = "it runs to the next switch: wait for it, or c lets it go untraced, k ends it";
             case UNTRACED -> hint = "it runs untraced: no switch is seen from here; k ends it, r starts it again";
             case ENDED -> hint = "it has ended: r starts it again";
             default -> {
@@ -138,6 +140,7 @@ public final class TraceSession implements Controls {
             return;
         }
         state = State.SEEKING;
+        letGoWhileSeeking = false;
         stepped.clear();
         int run = generation;
         ProgramTrace t = trace;
@@ -159,6 +162,10 @@ public final class TraceSession implements Controls {
                         state = State.HELD;
                         onStep.accept("switch " + found.number() + ": " + found.from() + " -> " + found.to() + " by "
                                 + found.instruction());
+                        if (letGoWhileSeeking) { // c came first: the switch is kept, and it goes on untraced
+                            letGoWhileSeeking = false;
+                            untraced(t, run);
+                        }
                         break;
                     }
                     if (t.fault() != null && t.fault() != fault) {
@@ -171,8 +178,13 @@ public final class TraceSession implements Controls {
                         ended(t.fate());
                         break;
                     }
+                    if (letGoWhileSeeking) { // c while it ran: let go here, between two waits, on this thread
+                        letGoWhileSeeking = false;
+                        untraced(t, run);
+                        break;
+                    }
                     if (state != State.SEEKING) {
-                        return; // called off (k, c): whoever did says what happened
+                        return; // called off (k): whoever did says what happened
                     }
                 }
             }
@@ -226,16 +238,27 @@ public final class TraceSession implements Controls {
         }
     }
 
-    /** c: breakpoints out, threads detached; it runs at full speed until it ends or k. */
+    /**
+     * c: breakpoints out, threads detached; it runs at full speed until it ends or k. While it runs
+     * to a switch, the wait lets it go between two of its slices (within SLICE).
+     */
     private void letGo() {
+        if (state == State.SEEKING) {
+            letGoWhileSeeking = true;
+            hint = "letting it go untraced";
+            return;
+        }
         if (refusedWhileBusy()) {
             return;
         }
-        trace.letGo();
+        untraced(trace, generation);
+    }
+
+    private void untraced(ProgramTrace t, int run) {
+        t.letGo();
+        hint = "";
         state = State.UNTRACED;
         onStep.accept("untraced");
-        int run = generation;
-        ProgramTrace t = trace;
         worker.execute(() -> awaitEnd(t, run));
     }
 

@@ -166,7 +166,7 @@ class TraceViewTextsTest {
     void theStatusSaysWhatTheKeysDoNow() {
         assertEquals("starting", TraceViewTexts.status(in(State.STARTING)));
         assertEquals("held at its entry: n runs it to its first switch", TraceViewTexts.status(in(State.ENTRY)));
-        assertEquals("running to the next switch: k ends it", TraceViewTexts.status(in(State.SEEKING)));
+        assertEquals("running to the next switch: c lets it go untraced, k ends it", TraceViewTexts.status(in(State.SEEKING)));
         assertEquals("held: n runs to the next switch, i steps one instruction, c lets it run untraced",
                 TraceViewTexts.status(in(State.HELD)));
         assertEquals("held at its fault: n delivers the signal (it dies of it, as untraced)",

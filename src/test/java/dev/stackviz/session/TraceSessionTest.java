@@ -169,6 +169,28 @@ class TraceSessionTest {
         }
     }
 
+    /** After the seed's switch n waits for a switch that never comes (hello loops): c lets it go all the same. */
+    @Test
+    void cWhileItRunsToASwitchLetsItGoUntraced(@TempDir Path dir) throws Exception {
+        Path exe = seed(dir, "seed_jump.c", "seed_jump");
+        try (TraceSession session = open(exe)) {
+            session.press("n");
+            awaitState(session, State.HELD);
+            session.press("n");
+            assertEquals(State.SEEKING, session.frame().state());
+            session.press("c");
+            assertEquals("letting it go untraced", session.frame().hint());
+            TraceFrame untraced = awaitState(session, State.UNTRACED);
+            assertEquals("", untraced.hint());
+            assertEquals(1, untraced.switches().size(), "the switch seen is kept");
+            await().atMost(WAIT).until(() -> session.frame().output().contains("I LOVE WAKING UP ON A NEW STACK!"));
+            int pid = untraced.pid();
+            assertTrue(java.nio.file.Files.readString(Path.of("/proc/" + pid + "/status")).contains("TracerPid:\t0\n"));
+            session.press("k");
+            assertEquals("was killed by SIGKILL (signal 9)", awaitState(session, State.ENDED).fate().describe());
+        }
+    }
+
     @Test
     void aMisalignedJumpStopsAtItsFaultAndNDeliversIt(@TempDir Path dir) throws Exception {
         Path exe = seed(dir, "misaligned_jump.c", "misaligned");
