@@ -75,14 +75,15 @@ public final class TraceCommand implements Callable<Integer> {
             + "instead (made if missing).")
     java.nio.file.Path cache;
 
-    @Parameters(arity = "1..*", paramLabel = "PROGRAM [ARGS...]", description = "The program and its arguments "
+    @Parameters(arity = "1..*", paramLabel = "PROGRAM [ARGS...]", hideParamSyntax = true, description = "The program and its arguments "
             + "(after --, so that its options are not taken for stackviz's).")
     List<String> command;
 
     /** Why the program cannot be traced, in one line: exit 2 for a program not there, 1 for one that cannot be traced. */
     private static int refused(PrintWriter err, IOException e) {
         err.println("stackviz trace: " + e.getMessage());
-        return e.getMessage().contains("not found") || e.getMessage().contains("not executable") ? 2 : 1;
+        return e.getMessage().contains("not found") || e.getMessage().contains("not executable")
+                || e.getMessage().contains("is a directory") ? 2 : 1;
     }
 
     private ProgramTrace start() throws IOException {

@@ -22,10 +22,11 @@ import java.util.List;
  * @param fate         how it ended; null while it runs or is held
  * @param output       what it wrote (stdout and stderr), the last lines
  * @param setup        what the tracer set up, in one line ("189 instructions that can move rsp carry a breakpoint...")
+ * @param faultShown   the fault's screen is shown (it came after the last switch: → reaches it, ← leaves it)
  */
 public record TraceFrame(String program, int pid, State state, List<Seen> switches, int selected, boolean oldStack,
                          List<StackSwitch.Stepped> stepped, StackFault fault, Fate fate, String output, String setup,
-                         Frame.Overlay overlay, String hint) {
+                         Frame.Overlay overlay, String hint, boolean faultShown) {
 
     /** Where the program is. */
     public enum State {
@@ -52,6 +53,15 @@ public record TraceFrame(String program, int pid, State state, List<Seen> switch
     public TraceFrame {
         switches = List.copyOf(switches);
         stepped = List.copyOf(stepped);
+        faultShown &= fault != null;
+    }
+
+    /** As the view opens on it: a fault, if any, shown where the last switch is selected (or none was seen). */
+    public TraceFrame(String program, int pid, State state, List<Seen> switches, int selected, boolean oldStack,
+                      List<StackSwitch.Stepped> stepped, StackFault fault, Fate fate, String output, String setup,
+                      Frame.Overlay overlay, String hint) {
+        this(program, pid, state, switches, selected, oldStack, stepped, fault, fate, output, setup, overlay, hint,
+                selected == switches.size() - 1);
     }
 
     /** The switch shown; null while none was seen. */

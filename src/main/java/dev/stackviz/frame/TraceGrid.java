@@ -28,7 +28,13 @@ public final class TraceGrid {
         if (high < low || space <= 0) {
             return rows;
         }
-        long first = Math.min(high, Math.floorDiv(rsp, 8) * 8 + 8L * (space / 3));
+        long rspRow = Math.floorDiv(rsp, 8) * 8;
+        long first = rspRow + 8L * (space / 3);
+        if (!old && seen.at().landing() != null) { // the rows ret popped and the landing's rsp, where they fit with rsp's
+            long landed = Math.floorDiv(Math.max(seen.at().landing().rsp(), poppedFrom(seen.at())), 8) * 8 + 8;
+            first = Math.max(first, Math.min(landed, rspRow + 8L * (space - 1)));
+        }
+        first = Math.min(high, first);
         long last = Math.max(low, first - 8L * (space - 1));
         first = Math.min(high, last + 8L * (space - 1)); // near the window's bottom: more rows above
         for (long address = first; address >= last; address -= 8) {

@@ -50,8 +50,8 @@ public final class TraceViewTexts {
                         + "once: rsp in another mapping, or moved by more than 2 MB, is a switch.";
                 case UNTRACED -> "It runs untraced, at full speed: no breakpoint is left in its code, so no switch is "
                         + "seen from here.";
-                case FAULT, HELD, ENDED -> f.fate() == null ? "No switch was seen." : "It " + fate(f.fate())
-                        + " with no switch seen.";
+                case FAULT, HELD, ENDED -> f.fate() == null ? (f.fault() != null ? "It faulted before any switch."
+                        : "No switch seen yet.") : "It " + fate(f.fate()) + " with no switch seen.";
             };
         }
         StackSwitch s = seen.at();
@@ -129,7 +129,7 @@ public final class TraceViewTexts {
 
     /** The registers shown: at the fault, after the last instruction i stepped, or at the switch's landing. */
     public static Cpu now(TraceFrame f, TraceFrame.Seen seen) {
-        if (f.latest() && f.fault() != null) {
+        if (f.faultShown()) {
             return f.fault().cpu();
         }
         if (f.latest() && !f.stepped().isEmpty()) {

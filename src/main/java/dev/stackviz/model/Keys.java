@@ -108,8 +108,10 @@ public final class Keys {
                     "this help; any key closes it"),
             new Binding(ALL, Action.REDRAW, List.of("ctrl-l"), List.of(), "",
                     "redraw the whole screen"),
-            new Binding(ALL, Action.SUSPEND, List.of("ctrl-z"), List.of(), "",
+            new Binding(EnumSet.of(View.STACK, View.FIBERS), Action.SUSPEND, List.of("ctrl-z"), List.of(), "",
                     "suspend; fg resumes (a running target pauses too)"),
+            new Binding(TRACE, Action.SUSPEND, List.of("ctrl-z"), List.of(), "",
+                    "suspend; fg resumes (a program let go with c stops too; one running to a switch runs on)"),
             new Binding(ALL, Action.QUIT, List.of("q", "ctrl-c"), List.of("q"), "quit",
                     "quit (stops the target first)"));
 

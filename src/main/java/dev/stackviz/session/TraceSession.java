@@ -58,6 +58,8 @@ public final class TraceSession implements Controls {
     private int selected = -1;
     private boolean oldStack;
     private StackFault fault;
+    /** The fault's screen is shown, not the last switch's (← and → move between them). */
+    private boolean faultShown;
     private Fate fate;
     private String setup = "";
     private final FibersSession.Output output = new FibersSession.Output();
@@ -159,6 +161,7 @@ public final class TraceSession implements Controls {
                         seen.add(new TraceFrame.Seen(found, t.memory(found, AROUND)));
                         selected = seen.size() - 1;
                         fault = null;
+                        faultShown = false;
                         state = State.HELD;
                         onStep.accept("switch " + found.number() + ": " + found.from() + " -> " + found.to() + " by "
                                 + found.instruction());
@@ -170,6 +173,8 @@ public final class TraceSession implements Controls {
                     }
                     if (t.fault() != null && t.fault() != fault) {
                         fault = t.fault();
+                        faultShown = true;
+                        selected = seen.size() - 1;
                         state = State.FAULT;
                         onStep.accept("fault: " + Fate.signalName(fault.fault().signal()) + " at " + fault.where());
                         break;
@@ -217,6 +222,7 @@ public final class TraceSession implements Controls {
             hint = "held at its fault: stepping would fault again; n or c delivers the signal";
             return;
         }
+        selected = seen.size() - 1; // what i steps is the live program: after the last switch
         try {
             StackSwitch.Stepped one = trace.step();
             if (one != null) {
@@ -228,6 +234,8 @@ public final class TraceSession implements Controls {
                 onStep.accept("i: " + one.where() + ": " + one.instruction());
             } else if (trace.fault() != null) {
                 fault = trace.fault();
+                faultShown = true;
+                selected = seen.size() - 1;
                 state = State.FAULT;
                 onStep.accept("fault: " + Fate.signalName(fault.fault().signal()) + " at " + fault.where());
             } else if (trace.fate() != null) {
@@ -317,6 +325,7 @@ public final class TraceSession implements Controls {
         stepped.clear();
         selected = -1;
         fault = null;
+        faultShown = false;
         fate = null;
         output.clear();
         onStep.accept("again");
@@ -388,12 +397,22 @@ public final class TraceSession implements Controls {
 
     private void move(int by) {
         if (seen.isEmpty()) {
-            hint = "no switch seen yet: n runs to the first";
+            hint = fault != null ? "no switch was seen before the fault" : "no switch seen yet: n runs to the first";
+            return;
+        }
+        boolean last = selected == seen.size() - 1;
+        if (by < 0 && last && faultShown) {
+            faultShown = false; // the last switch's own screen, under the fault's
+            return;
+        }
+        if (by > 0 && last && fault != null && !faultShown) {
+            faultShown = true;
             return;
         }
         int to = selected + by;
         if (to < 0 || to >= seen.size()) {
-            hint = by < 0 ? "this is the first switch seen" : "this is the last switch seen: n runs to the next";
+            hint = by < 0 ? "this is the first switch seen" : state == State.ENDED || state == State.FAULT
+                    ? "this is the last switch seen" : "this is the last switch seen: n runs to the next";
             return;
         }
         selected = to;
@@ -401,7 +420,8 @@ public final class TraceSession implements Controls {
 
     public synchronized TraceFrame frame() {
         return new TraceFrame(program, trace == null || state == State.STARTING ? 0 : trace.pid(), state, seen,
-                selected, oldStack, stepped, fault, fate, output.text(), setup, overlay, hint);
+                selected, oldStack, stepped, fault, fate, output.text(), setup, overlay, hint,
+                faultShown && selected == seen.size() - 1);
     }
 
     public synchronized boolean live() {

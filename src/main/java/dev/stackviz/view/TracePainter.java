@@ -30,6 +30,8 @@ public final class TracePainter {
     /** The sentence takes the rows it needs, up to this many (a symbol of a few hundred characters is cut). */
     private static final int SENTENCE_ROWS = 6;
     private static final int MIN_SENTENCE_ROWS = 3;
+    /** The instruction that switched and the steps to its landing: a swapcontext takes a dozen. */
+    private static final int INSTRUCTION_ROWS = 3;
     private static final int OUTPUT_ROWS = 2;
     /** From this height the program's output gets more rows. */
     private static final int TALL = 40;
@@ -68,7 +70,7 @@ public final class TracePainter {
         int bottom = size.getRows() - 1 - hint.size() - below.size(); // rows below the stacks
         TraceFrame.Seen seen = frame.shown();
         int gridRows = bottom - y - 1;
-        if (frame.fault() != null && (seen == null || frame.latest())) {
+        if (frame.faultShown()) {
             faultStack(g, frame.fault(), y, gridRows);
         } else if (seen != null) {
             boolean both = width >= Painter.WIDE;
@@ -113,25 +115,43 @@ public final class TracePainter {
         for (int r = 0; r < grid.size(); r++) {
             rows.row(panel, 1 + r, grid.get(r), LABELS);
         }
+        if (grid.isEmpty()) {
+            panel.putString(0, 1, "(rsp " + dev.stackviz.model.Hex.address(fault.cpu().rsp())
+                    + " is in no mapping: there is nothing to read)");
+        }
+    }
+
+    /** The fault's lines but the last (that it is delivered next: the status says what n does), wrapped. */
+    private static List<String> faultLines(StackFault fault, int width) {
+        List<String> all = SwitchTexts.fault(fault);
+        List<String> lines = new ArrayList<>();
+        for (String line : all.subList(0, all.size() - 1)) {
+            lines.addAll(Painter.wrap(line.strip(), width));
+        }
+        return lines;
     }
 
     /** Below the stacks: the fault or the instruction and the registers, the output, the switches, the state. */
     private static List<String> below(TraceFrame frame, int width, int outputRows) {
         List<String> lines = new ArrayList<>();
         TraceFrame.Seen seen = frame.shown();
-        if (seen == null && frame.fault() != null) {
-            for (String line : SwitchTexts.fault(frame.fault()).subList(0, 2)) {
-                lines.addAll(Painter.wrap(line, width));
-            }
+        if (frame.faultShown()) {
+            lines.addAll(faultLines(frame.fault(), width));
+        }
+        if (seen == null && !frame.faultShown() && !frame.stepped().isEmpty()) { // i before any switch
+            lines.addAll(TraceViewTexts.stepped(frame, 2));
+            Cpu now = frame.stepped().get(frame.stepped().size() - 1).after();
+            lines.add("rip " + dev.stackviz.model.Hex.address(now.rip()) + "  rsp " + dev.stackviz.model.Hex.address(now.rsp()));
         }
         if (seen != null) {
-            if (frame.latest() && frame.fault() != null) {
-                for (String line : SwitchTexts.fault(frame.fault()).subList(0, 2)) {
-                    lines.addAll(Painter.wrap(line, width));
-                }
-            } else {
+            if (!frame.faultShown()) {
                 List<String> stepped = frame.latest() ? TraceViewTexts.stepped(frame, 1) : List.of();
-                lines.add(stepped.isEmpty() ? TraceViewTexts.instruction(seen) : stepped.get(0));
+                if (stepped.isEmpty()) {
+                    List<String> switched = Painter.wrap(TraceViewTexts.instruction(seen), width);
+                    lines.addAll(switched.size() <= INSTRUCTION_ROWS ? switched : switched.subList(0, INSTRUCTION_ROWS));
+                } else {
+                    lines.add(stepped.get(0));
+                }
             }
             Cpu now = TraceViewTexts.now(frame, seen);
             lines.add(TraceViewTexts.pointers(seen.at().before(), now));

@@ -121,6 +121,9 @@ class TraceCommandTest {
         CliTest.Result script = CliTest.run("trace", "--text", "--", text.toString());
         assertEquals(1, script.code());
         assertEquals("stackviz trace: " + text.toRealPath() + " is not an ELF file", script.err().strip());
+        CliTest.Result folder = CliTest.run("trace", "--text", "--", dir.toString());
+        assertEquals(2, folder.code());
+        assertEquals("stackviz trace: " + dir + ": is a directory, not a program", folder.err().strip());
         CliTest.Result none = CliTest.run("trace", "--text", "--", "no-such-program-here");
         assertEquals(2, none.code());
         assertEquals("stackviz trace: no-such-program-here: not found on PATH", none.err().strip());

@@ -88,7 +88,9 @@ class TraceViewTextsTest {
                 + "until one of them moves rsp to another stack.", TraceViewTexts.sentence(in(State.ENTRY)));
         assertTrue(TraceViewTexts.sentence(in(State.SEEKING)).startsWith("It runs; every instruction that can move rsp"));
         assertTrue(TraceViewTexts.sentence(in(State.UNTRACED)).startsWith("It runs untraced, at full speed"));
-        assertEquals("No switch was seen.", TraceViewTexts.sentence(in(State.HELD)));
+        assertEquals("No switch seen yet.", TraceViewTexts.sentence(in(State.HELD)));
+        assertEquals("It faulted before any switch.", TraceViewTexts.sentence(TraceFrames.frame(State.FAULT, List.of(),
+                -1, List.of(), TraceFrames.movaps())));
         TraceFrame ended = new TraceFrame("./a", 1, State.ENDED, List.of(), -1, false, List.of(), null, Fate.exited(3),
                 "", "", Frame.Overlay.NONE, "");
         assertEquals("It exited with status 3 with no switch seen.", TraceViewTexts.sentence(ended));

@@ -154,6 +154,12 @@ class TraceSessionTest {
             }
             TraceFrame.Seen third = session.frame().shown();
             session.press("left");
+            session.press("i");
+            assertEquals(2, session.frame().selected(), "i steps the live program: its screen, after the last switch");
+            assertEquals(1, session.frame().stepped().size());
+            session.press("right");
+            assertEquals("this is the last switch seen: n runs to the next", session.frame().hint());
+            session.press("left");
             session.press("left");
             assertEquals(0, session.frame().selected());
             assertFalse(session.frame().latest());
@@ -162,8 +168,6 @@ class TraceSessionTest {
             session.press("right");
             session.press("right");
             assertEquals(third, session.frame().shown(), "the same facts as when it was seen, not read again");
-            session.press("right");
-            assertEquals("this is the last switch seen: n runs to the next", session.frame().hint());
             session.press("tab");
             assertTrue(session.frame().oldStack());
         }
@@ -203,9 +207,20 @@ class TraceSessionTest {
             session.press("i");
             assertEquals("held at its fault: stepping would fault again; n or c delivers the signal",
                     session.frame().hint());
+            assertTrue(session.frame().faultShown());
+            session.press("left");
+            assertFalse(session.frame().faultShown(), "the switch's own screen, under the fault's");
+            assertEquals(0, session.frame().selected());
+            session.press("left");
+            assertEquals("this is the first switch seen", session.frame().hint());
+            session.press("right");
+            assertTrue(session.frame().faultShown(), "back to the fault");
+            session.press("right");
+            assertEquals("this is the last switch seen", session.frame().hint());
             session.press("n");
             TraceFrame ended = awaitState(session, State.ENDED);
             assertEquals("was killed by SIGSEGV (signal 11)", ended.fate().describe());
+            assertTrue(ended.faultShown(), "what it died of stays on screen");
         }
     }
 

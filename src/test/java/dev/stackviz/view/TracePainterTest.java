@@ -59,6 +59,26 @@ class TracePainterTest {
     }
 
     @Test
+    void iBeforeAnySwitchShowsTheInstructionAndTheRegisters() {
+        StackSwitch.Stepped one = new StackSwitch.Stepped("_start+0x0", "xor ebp, ebp",
+                TraceFrames.cpu(0x7ffd00001000L, 0, 0x555500001042L));
+        String screen = Pictures.render(TraceFrames.frame(State.HELD, List.of(), -1, List.of(one), null), 80, 24);
+        assertTrue(screen.contains("i 1: _start+0x0: xor ebp, ebp  rsp 0x7ffd00001000"), screen);
+        assertTrue(screen.contains("rip 0x555500001042  rsp 0x7ffd00001000"), screen);
+    }
+
+    @Test
+    void aFaultWhereRspIsInNoMappingSaysThereIsNothingToRead() {
+        dev.stackviz.model.StackFault lazy = new dev.stackviz.model.StackFault(new dev.stackviz.model.TraceStep.Fault(11,
+                1, 0x5555000008c0L, "address not mapped"), "ld-linux-x86-64.so.2+0x1229f", "mov qword ptr [rsp], rax",
+                TraceFrames.cpu(0x5555000008c0L, 0, 0x7f0000001229fL), "unmapped memory", 0x5555000008c0L, new byte[0], true);
+        String screen = Pictures.render(TraceFrames.frame(State.FAULT, List.of(TraceFrames.seen()), 0, List.of(), lazy),
+                80, 24);
+        assertTrue(screen.contains("(rsp 0x5555000008c0 is in no mapping: there is nothing to read)"), screen);
+        assertTrue(screen.replaceAll("\\s+", " ").contains("this is the dynamic linker: a program linked lazily"), screen);
+    }
+
+    @Test
     void belowTheMinimumTheNoticeOnly() {
         String small = Pictures.render(TraceFrames.held(), 60, 20).replaceAll("\\s+", " ").trim();
         assertEquals("stackviz needs a terminal of at least 80x24; this one is 60x20. Enlarge it, or q quits.", small);

@@ -795,6 +795,9 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
             if (!Files.exists(path)) {
                 throw new IOException(program + ": not found");
             }
+            if (Files.isDirectory(path)) {
+                throw new IOException(program + ": is a directory, not a program");
+            }
             if (!Files.isExecutable(path)) {
                 throw new IOException(program + ": not executable");
             }
