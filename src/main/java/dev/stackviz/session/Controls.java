@@ -9,6 +9,23 @@ public interface Controls extends AutoCloseable {
      */
     String NO_TERMINAL_TO_SUSPEND = "Ctrl-Z suspends the view in a terminal; headless, there is none to give back";
 
+    /** What a key does before its view's table is asked, the same in every view. */
+    enum KeyFirst {
+        /** Ctrl-C or the end of input: quit, help open or not. */
+        QUIT,
+        /** The help is open: any other key closes it, and does nothing else. */
+        CLOSE_OVERLAY,
+        /** The view's key table says. */
+        VIEW
+    }
+
+    static KeyFirst first(String key, boolean overlayShown) {
+        if (key.equals("ctrl-c") || key.equals("eof")) {
+            return KeyFirst.QUIT;
+        }
+        return overlayShown ? KeyFirst.CLOSE_OVERLAY : KeyFirst.VIEW;
+    }
+
     /** A key by name, as the key table names it. */
     void press(String key);
 

@@ -112,17 +112,14 @@ public final class Session implements Controls {
      * only Ctrl-C and the end of input quit from there.
      */
     public synchronized void press(String key) {
-        boolean quits = key.equals("ctrl-c") || key.equals("eof");
-        if (overlay != Overlay.NONE && !quits) {
-            hint = "";
-            overlay = Overlay.NONE;
-            return;
+        switch (Controls.first(key, overlay != Overlay.NONE)) {
+            case QUIT -> handle(Action.QUIT);
+            case CLOSE_OVERLAY -> {
+                hint = "";
+                overlay = Overlay.NONE;
+            }
+            case VIEW -> Keys.action(key).ifPresent(this::handle);
         }
-        if (quits) {
-            handle(Action.QUIT);
-            return;
-        }
-        Keys.action(key).ifPresent(this::handle);
     }
 
     /** Applies one key's action. Never throws for an action that makes no sense now: sets a hint. */

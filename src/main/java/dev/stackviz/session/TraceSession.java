@@ -92,17 +92,14 @@ public final class TraceSession implements Controls {
     }
 
     public synchronized void press(String key) {
-        boolean quits = key.equals("ctrl-c") || key.equals("eof");
-        if (overlay != Overlay.NONE && !quits) {
-            overlay = Overlay.NONE;
-            hint = "";
-            return;
+        switch (Controls.first(key, overlay != Overlay.NONE)) {
+            case QUIT -> quit = true;
+            case CLOSE_OVERLAY -> {
+                overlay = Overlay.NONE;
+                hint = "";
+            }
+            case VIEW -> Keys.action(Keys.View.TRACE, key).ifPresent(this::handle);
         }
-        if (quits) {
-            quit = true;
-            return;
-        }
-        Keys.action(Keys.View.TRACE, key).ifPresent(this::handle);
     }
 
     public synchronized void handle(Action action) {
