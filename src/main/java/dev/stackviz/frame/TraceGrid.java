@@ -76,7 +76,7 @@ public final class TraceGrid {
         StackSwitch s = seen.at();
         long rsp = old ? s.before().rsp() : s.after().rsp();
         long popped = poppedFrom(s);
-        SwitchMemory.Chunk chunk = old ? null : m.chunk();
+        SwitchMemory.Chunk chunk = old ? m.oldChunk() : m.chunk();
         List<Grid.Cell> cells = new ArrayList<>(8);
         long value = 0;
         boolean outside = true;
@@ -115,17 +115,17 @@ public final class TraceGrid {
             if (s.landing() != null && s.landing().rsp() != s.after().rsp()) {
                 addAt(labels, row, s.landing().rsp(), "rsp at " + shortName(s.landing().ripWhere()));
             }
-            SwitchMemory.Chunk chunk = m.chunk();
-            if (chunk != null) {
-                if (row == chunk.header()) {
-                    labels.add("malloc size 0x" + Long.toHexString(value));
-                }
-                if (row == chunk.user()) {
-                    labels.add("malloc'd " + chunk.usable() + " B");
-                }
-                if (row == chunk.end()) {
-                    labels.add("next chunk's size");
-                }
+        }
+        SwitchMemory.Chunk chunk = old ? m.oldChunk() : m.chunk();
+        if (chunk != null) {
+            if (row == chunk.header()) {
+                labels.add("malloc size 0x" + Long.toHexString(value));
+            }
+            if (row == chunk.user()) {
+                labels.add("malloc'd " + chunk.usable() + " B");
+            }
+            if (row == chunk.end()) {
+                labels.add("next chunk's size");
             }
         }
         SwitchMemory.Region region = old ? m.from() : m.to();

@@ -13,9 +13,16 @@ package dev.stackviz.model;
  * @param newStart  the address of {@code newWindow}'s first byte
  * @param newWindow the bytes around the new rsp, as far as its mapping goes
  * @param chunk     the heap chunk holding the new rsp, from its header; null if not in [heap] or not found
+ * @param oldChunk  the same for the old rsp (a fiber's stack switched away from)
  */
 public record SwitchMemory(Region from, Region to, long oldStart, byte[] oldWindow, long newStart, byte[] newWindow,
-                           Chunk chunk) {
+                           Chunk chunk, Chunk oldChunk) {
+
+    /** With no chunk known for the old rsp. */
+    public SwitchMemory(Region from, Region to, long oldStart, byte[] oldWindow, long newStart, byte[] newWindow,
+                        Chunk chunk) {
+        this(from, to, oldStart, oldWindow, newStart, newWindow, chunk, null);
+    }
 
     /** A mapping of the program: [start, end) and its name ([stack], [heap], anonymous, a file, a thread's stack). */
     public record Region(String name, long start, long end) {

@@ -63,6 +63,23 @@ class TraceGridTest {
     }
 
     @Test
+    void anOldStackInAHeapChunkIsLabelledByItsHeaderToo() {
+        SwitchMemory m = TraceFrames.memory();
+        byte[] old = m.oldWindow().clone();
+        long header = OLD_RSP - 64;
+        for (int i = 0; i < 8; i++) {
+            old[(int) (header - m.oldStart()) + i] = (byte) (0x1011L >>> (8 * i));
+        }
+        SwitchMemory withChunk = new SwitchMemory(m.from(), m.to(), m.oldStart(), old, m.newStart(), m.newWindow(),
+                m.chunk(), new SwitchMemory.Chunk(header, 0x1011));
+        List<Grid.Row> rows = TraceGrid.rows(new TraceFrame.Seen(TraceFrames.seen().at(), withChunk), true, 16);
+        assertEquals(List.of("malloc size 0x1011"), at(rows, header).labels());
+        assertTrue(at(rows, header).outside(), "the size field is outside the chunk's usable bytes");
+        assertEquals(List.of("malloc'd 4104 B"), at(rows, header + 8).labels());
+        assertFalse(at(rows, OLD_RSP).outside());
+    }
+
+    @Test
     void aWindowShorterThanTheSpaceIsShownWholeAndNothingIsShownOfNothing() {
         List<Grid.Row> rows = TraceGrid.rows(TraceFrames.seen(), false, 500);
         assertEquals(64, rows.size(), "512 bytes");

@@ -152,6 +152,10 @@ class TraceSessionTest {
                 assertEquals(n, session.frame().switches().size());
                 assertEquals(n - 1, session.frame().selected());
             }
+            TraceFrame.Seen second = session.frame().switches().get(1);
+            assertNotNull(second.memory().oldChunk(), "the fiber's stack switched away from is a malloc'd chunk: "
+                    + second.at().from());
+            assertTrue(second.memory().oldChunk().contains(second.at().before().rsp()));
             TraceFrame.Seen third = session.frame().shown();
             session.press("left");
             session.press("i");

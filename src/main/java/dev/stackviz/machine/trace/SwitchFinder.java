@@ -252,7 +252,7 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
     /**
      * The two stacks of {@code s} as memory holds them now (the program is held at its landing):
      * {@code around} bytes on each side of the old and the new rsp, as far as each one's mapping
-     * goes, the mappings, and the heap chunk that holds the new rsp.
+     * goes, the mappings, and the heap chunks that hold them.
      */
     public dev.stackviz.model.SwitchMemory memory(StackSwitch s, int around) throws IOException {
         Mappings maps = Mappings.of(pid());
@@ -265,10 +265,14 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Tracee tracee = launched.tracee();
         byte[] oldWindow = oldEnd > oldStart ? tracee.read(oldStart, (int) (oldEnd - oldStart)) : new byte[0];
         byte[] newWindow = newEnd > newStart ? tracee.read(newStart, (int) (newEnd - newStart)) : new byte[0];
-        dev.stackviz.model.SwitchMemory.Chunk chunk = to != null && to.name().equals("[heap]")
-                ? HeapChunks.holding(tracee::read, to.start(), to.end(), s.after().rsp()) : null;
         return new dev.stackviz.model.SwitchMemory(region(from), region(to), oldStart, oldWindow, newStart, newWindow,
-                chunk);
+                chunk(to, s.after().rsp()), chunk(from, s.before().rsp()));
+    }
+
+    /** The malloc chunk holding {@code address} where its mapping is [heap]; null elsewhere or not found. */
+    private dev.stackviz.model.SwitchMemory.Chunk chunk(Mappings.Mapping mapping, long address) throws IOException {
+        return mapping != null && mapping.name().equals("[heap]")
+                ? HeapChunks.holding(launched.tracee()::read, mapping.start(), mapping.end(), address) : null;
     }
 
     private dev.stackviz.model.SwitchMemory.Region region(Mappings.Mapping mapping) {
