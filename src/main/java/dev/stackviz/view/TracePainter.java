@@ -31,7 +31,7 @@ public final class TracePainter {
     private static final int SENTENCE_ROWS = 6;
     private static final int MIN_SENTENCE_ROWS = 3;
     /** The instruction that switched and the steps to its landing: a swapcontext takes a dozen. */
-    private static final int INSTRUCTION_ROWS = 3;
+    private static final int INSTRUCTION_ROWS = 2;
     private static final int OUTPUT_ROWS = 2;
     /** From this height the program's output gets more rows. */
     private static final int TALL = 40;
@@ -148,7 +148,11 @@ public final class TracePainter {
                 List<String> stepped = frame.latest() ? TraceViewTexts.stepped(frame, 1) : List.of();
                 if (stepped.isEmpty()) {
                     List<String> switched = Painter.wrap(TraceViewTexts.instruction(seen), width);
-                    lines.addAll(switched.size() <= INSTRUCTION_ROWS ? switched : switched.subList(0, INSTRUCTION_ROWS));
+                    if (switched.size() > INSTRUCTION_ROWS) { // a swapcontext's dozen steps: the rest is cut, and says so
+                        switched = new ArrayList<>(switched.subList(0, INSTRUCTION_ROWS));
+                        switched.set(INSTRUCTION_ROWS - 1, Painter.clip(switched.get(INSTRUCTION_ROWS - 1) + " ...", width));
+                    }
+                    lines.addAll(switched);
                 } else {
                     lines.add(stepped.get(0));
                 }

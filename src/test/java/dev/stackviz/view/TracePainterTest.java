@@ -79,6 +79,25 @@ class TracePainterTest {
     }
 
     @Test
+    void aLongWayToTheLandingIsCutAtTwoRowsAndSaysSo() {
+        StackSwitch s = TraceFrames.seen().at();
+        List<StackSwitch.Stepped> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            steps.add(new StackSwitch.Stepped("swapcontext+0x" + i, "mov rbx, qword ptr [rdx+0x80]", s.after()));
+        }
+        StackSwitch swap = new StackSwitch(1, "", "swapcontext+0xa8", "mov rsp, qword ptr [rdx+0xa0]", s.before(),
+                s.after(), "[heap]", "[stack]", s.windowStart(), s.window(), "", steps, s.landing(), null);
+        TraceFrame frame = TraceFrames.frame(State.HELD, List.of(new TraceFrame.Seen(swap, TraceFrames.memory())), 0,
+                List.of(), null);
+        List<String> lines = Pictures.render(frame, 80, 24).lines().toList();
+        int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("switched by ")).findFirst().orElseThrow());
+        assertTrue(lines.get(at + 1).endsWith("..."), lines.get(at + 1));
+        assertTrue(lines.get(at + 2).startsWith("rsp 0x"), "two rows, then the registers: " + lines.get(at + 2));
+        String wide = Pictures.render(frame, 300, 100);
+        assertTrue(wide.contains("switched by swapcontext+0xa8: mov rsp, qword ptr [rdx+0xa0], then mov rbx"), wide);
+    }
+
+    @Test
     void belowTheMinimumTheNoticeOnly() {
         String small = Pictures.render(TraceFrames.held(), 60, 20).replaceAll("\\s+", " ").trim();
         assertEquals("stackviz needs a terminal of at least 80x24; this one is 60x20. Enlarge it, or q quits.", small);
