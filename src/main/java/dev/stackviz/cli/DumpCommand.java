@@ -159,7 +159,11 @@ public final class DumpCommand implements Callable<Integer> {
     private static String ended(TracedRun run) throws InterruptedException {
         run.awaitReturn(Duration.ofSeconds(1)); // the tracer has reaped the thread: the process goes at once
         long gone = run.returnedAt() == 0 ? System.nanoTime() : run.returnedAt();
-        return TraceTexts.ended(run.trace(), Duration.ofNanos(gone - run.switchedAt()));
+        dev.stackviz.model.Fate fate = run.trace().fate();
+        for (long end = System.nanoTime() + 1_000_000_000L; fate == null && System.nanoTime() < end; fate = run.fate()) {
+            Thread.sleep(10); // the thread was gone before the tracer's waitpid saw how: the child's exit says
+        }
+        return TraceTexts.ended(run.trace(), fate, Duration.ofNanos(gone - run.switchedAt()));
     }
 
     private static int switchAndReport(Machine machine, Duration deadline, Duration grace,

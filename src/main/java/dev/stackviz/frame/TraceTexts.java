@@ -61,7 +61,14 @@ public final class TraceTexts {
      * in stackviz signals a thread it holds (k and c let it go first), so a signal came from outside.
      */
     public static String ended(Trace trace, Duration afterJump) {
-        Fate fate = trace.fate();
+        return ended(trace, trace.fate(), afterJump);
+    }
+
+    /**
+     * As {@link #ended(Trace, Duration)}, with {@code fate} as the child's process reported it: the
+     * tracer may find the thread gone before its waitpid saw how (then the trace has no fate).
+     */
+    public static String ended(Trace trace, Fate fate, Duration afterJump) {
         String how = fate == null ? "ended" : fate.describe() + (fate.bySignal() ? " from outside" : "");
         return "the child " + how + " " + Durations.human(afterJump) + " after the jump, after instruction "
                 + trace.count();

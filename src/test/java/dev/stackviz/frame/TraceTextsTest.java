@@ -316,5 +316,8 @@ class TraceTextsTest {
         Trace unknown = new Trace(Trace.Status.ENDED, List.of(), 0, null, null, null, null);
         assertEquals("the child ended 1.51 s after the jump, after instruction 0",
                 TraceTexts.ended(unknown, Duration.ofMillis(1510)), "no fate read");
+        assertEquals("the child was killed by SIGKILL (signal 9) from outside 1.51 s after the jump, after instruction 0",
+                TraceTexts.ended(unknown, Fate.killedBy(Fate.SIGKILL, null), Duration.ofMillis(1510)),
+                "the tracer found it gone before its waitpid: the child's exit says how");
     }
 }
