@@ -17,6 +17,8 @@ public final class OwnTempDirs implements TempDirFactory {
 
     @Override
     public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context) throws IOException {
+        // the JVM's temp folder need not exist yet: PIT's minions have one under target/ (see the pom)
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         return Files.createTempDirectory(PREFIX);
     }
 }
