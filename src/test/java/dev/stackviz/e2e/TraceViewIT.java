@@ -77,7 +77,9 @@ class TraceViewIT {
             assertTrue(entry.contains("instructions that can move rsp carry an int3"), entry);
 
             tmux.keys("n");
-            String at = tmux.await(s -> s.contains("held after switch 1"), STALL, "the switch");
+            // the switches' line is below the grids: once it is drawn, the frame above it is whole
+            String at = tmux.await(s -> s.contains("held after switch 1") && s.contains("switches: [1 "), STALL,
+                    "the switch");
             Matcher printed = PRINTED.matcher(at);
             assertTrue(printed.find(), "the program's own lines on screen: " + at);
             long hello = hex(printed.group(1));
@@ -126,7 +128,7 @@ class TraceViewIT {
             assertTrue(title.find());
             int pid = Integer.parseInt(title.group(1));
             tmux.keys("n");
-            tmux.await(s -> s.contains("held after switch 1"), STALL, "the switch");
+            tmux.await(s -> s.contains("held after switch 1") && s.contains("switches: [1 "), STALL, "the switch");
             long java = tmux.panePid();
             new ProcessBuilder("kill", "-9", String.valueOf(java)).start().waitFor();
             Awaitility.await("the traced program gone with its tracer").atMost(STALL)
@@ -146,7 +148,7 @@ class TraceViewIT {
             assertTrue(title.find());
             pid = Integer.parseInt(title.group(1));
             tmux.keys("n");
-            tmux.await(s -> s.contains("held after switch 1"), STALL, "the switch");
+            tmux.await(s -> s.contains("held after switch 1") && s.contains("switches: [1 "), STALL, "the switch");
         } // kills the tmux server: the pane's terminal hangs up (SIGHUP)
         Awaitility.await("the traced program gone with the terminal").atMost(STALL)
                 .until(() -> ProcessHandle.of(pid).isEmpty());
@@ -167,11 +169,12 @@ class TraceViewIT {
             assertTrue(title.find());
             int pid = Integer.parseInt(title.group(1));
             tmux.keys("n");
-            tmux.await(s -> s.contains("held after switch 1"), STALL, "the switch");
+            tmux.await(s -> s.contains("held after switch 1") && s.contains("switches: [1 "), STALL, "the switch");
             tmux.keys("C-z");
             tmux.await(s -> s.contains("Stopped"), STALL, "the shell's job report");
             tmux.keys("fg", "Enter");
-            tmux.await(s -> s.contains("held after switch 1") && s.contains("q quit"), STALL, "a whole frame after fg");
+            tmux.await(s -> s.contains("held after switch 1") && s.contains("switches: [1 ") && s.contains("q quit"), STALL,
+                    "a whole frame after fg");
             tmux.keys("c");
             tmux.await(s -> s.contains("running untraced"), STALL, "untraced");
             tmux.keys("C-z");
@@ -201,7 +204,7 @@ class TraceViewIT {
                 assertTrue(title.find(), entry);
                 int pid = Integer.parseInt(title.group(1));
                 tmux.keys("n");
-                tmux.await(s -> s.contains("held after switch 1"), STALL, "the switch");
+                tmux.await(s -> s.contains("held after switch 1") && s.contains("switches: [1 "), STALL, "the switch");
                 if (end.equals("q")) {
                     tmux.keys("q");
                 } else {
