@@ -19,25 +19,14 @@ public final class TraceGrid {
     /** The rows to show in {@code space} lines: rsp's row a third of the way down, as the window allows. */
     public static List<Grid.Row> rows(TraceFrame.Seen seen, boolean old, int space) {
         SwitchMemory m = seen.memory();
-        long start = old ? m.oldStart() : m.newStart();
-        int length = old ? m.oldWindow().length : m.newWindow().length;
         long rsp = old ? seen.at().before().rsp() : seen.at().after().rsp();
-        long low = Math.floorDiv(start + 7, 8) * 8;
-        long high = Math.floorDiv(start + length - 8, 8) * 8;
+        long wanted = 0; // the rows ret popped and the landing's rsp, where they fit with rsp's
+        if (!old && seen.at().landing() != null) {
+            wanted = Math.floorDiv(Math.max(seen.at().landing().rsp(), poppedFrom(seen.at())), 8) * 8 + 8;
+        }
         List<Grid.Row> rows = new ArrayList<>();
-        if (high < low || space <= 0) {
-            return rows;
-        }
-        long rspRow = Math.floorDiv(rsp, 8) * 8;
-        long first = rspRow + 8L * (space / 3);
-        if (!old && seen.at().landing() != null) { // the rows ret popped and the landing's rsp, where they fit with rsp's
-            long landed = Math.floorDiv(Math.max(seen.at().landing().rsp(), poppedFrom(seen.at())), 8) * 8 + 8;
-            first = Math.max(first, Math.min(landed, rspRow + 8L * (space - 1)));
-        }
-        first = Math.min(high, first);
-        long last = Math.max(low, first - 8L * (space - 1));
-        first = Math.min(high, last + 8L * (space - 1)); // near the window's bottom: more rows above
-        for (long address = first; address >= last; address -= 8) {
+        for (long address : shown(old ? m.oldStart() : m.newStart(), old ? m.oldWindow().length : m.newWindow().length,
+                rsp, wanted, space)) {
             rows.add(row(seen, old, address));
         }
         return rows;
@@ -46,16 +35,8 @@ public final class TraceGrid {
     /** The stack around rsp at a fault: rsp's row a third of the way down, labelled rsp. */
     public static List<Grid.Row> rows(StackFault fault, int space) {
         long rsp = fault.cpu().rsp();
-        long low = Math.floorDiv(fault.windowStart() + 7, 8) * 8;
-        long high = Math.floorDiv(fault.windowStart() + fault.window().length - 8, 8) * 8;
         List<Grid.Row> rows = new ArrayList<>();
-        if (high < low || space <= 0) {
-            return rows;
-        }
-        long first = Math.min(high, Math.floorDiv(rsp, 8) * 8 + 8L * (space / 3));
-        long last = Math.max(low, first - 8L * (space - 1));
-        first = Math.min(high, last + 8L * (space - 1));
-        for (long address = first; address >= last; address -= 8) {
+        for (long address : shown(fault.windowStart(), fault.window().length, rsp, 0, space)) {
             List<Grid.Cell> cells = new ArrayList<>(8);
             long value = 0;
             for (int i = 0; i < 8; i++) {
@@ -67,6 +48,29 @@ public final class TraceGrid {
             List<String> labels = new ArrayList<>();
             addAt(labels, address, rsp, "rsp (at the fault)");
             rows.add(new Grid.Row(address, cells, value, labels, false));
+        }
+        return rows;
+    }
+
+    /**
+     * The whole 8-byte rows of a window of {@code length} bytes at {@code start} that fit in {@code space}
+     * lines, highest first: rsp's row a third of the way down, higher where the row {@code wanted} (0:
+     * none) fits too with rsp's, and more rows above near the window's bottom.
+     */
+    static List<Long> shown(long start, int length, long rsp, long wanted, int space) {
+        long low = Math.floorDiv(start + 7, 8) * 8;
+        long high = Math.floorDiv(start + length - 8, 8) * 8;
+        List<Long> rows = new ArrayList<>();
+        if (high < low || space <= 0) {
+            return rows;
+        }
+        long rspRow = Math.floorDiv(rsp, 8) * 8;
+        long first = Math.max(rspRow + 8L * (space / 3), Math.min(wanted, rspRow + 8L * (space - 1)));
+        first = Math.min(high, first);
+        long last = Math.max(low, first - 8L * (space - 1));
+        first = Math.min(high, last + 8L * (space - 1));
+        for (long address = first; address >= last; address -= 8) {
+            rows.add(address);
         }
         return rows;
     }

@@ -95,30 +95,29 @@ public final class TracePainter {
 
     /** One stack: its header, then its rows. */
     private void stack(TextGraphics g, TraceFrame.Seen seen, boolean old, int x, int y, int height) {
-        TextGraphics panel = g.newTextGraphics(new TerminalPosition(x, y), new TerminalSize(PANEL, height + 1));
-        panel.enableModifiers(SGR.BOLD);
-        panel.putString(0, 0, Painter.clip(TraceViewTexts.stackHeader(seen, old), PANEL - 1));
-        panel.clearModifiers();
-        List<Grid.Row> grid = TraceGrid.rows(seen, old, height);
-        for (int r = 0; r < grid.size(); r++) {
-            rows.row(panel, 1 + r, grid.get(r), LABELS);
-        }
+        panel(g, TraceViewTexts.stackHeader(seen, old), TraceGrid.rows(seen, old, height), x, y, height);
     }
 
     /** The stack around rsp at a fault, as memory held it there. */
     private void faultStack(TextGraphics g, StackFault fault, int y, int height) {
-        TextGraphics panel = g.newTextGraphics(new TerminalPosition(0, y), new TerminalSize(PANEL, height + 1));
-        panel.enableModifiers(SGR.BOLD);
-        panel.putString(0, 0, Painter.clip("the stack at the fault: " + fault.stack(), PANEL - 1));
-        panel.clearModifiers();
-        List<Grid.Row> grid = TraceGrid.rows(fault, height);
-        for (int r = 0; r < grid.size(); r++) {
-            rows.row(panel, 1 + r, grid.get(r), LABELS);
-        }
-        if (grid.isEmpty()) {
+        TextGraphics panel = panel(g, "the stack at the fault: " + fault.stack(), TraceGrid.rows(fault, height), 0, y,
+                height);
+        if (fault.window().length == 0) {
             panel.putString(0, 1, "(rsp " + dev.stackviz.model.Hex.address(fault.cpu().rsp())
                     + " is in no mapping: there is nothing to read)");
         }
+    }
+
+    /** A panel of the grid's width at (x, y): its header in bold, then the rows. */
+    private TextGraphics panel(TextGraphics g, String header, List<Grid.Row> grid, int x, int y, int height) {
+        TextGraphics panel = g.newTextGraphics(new TerminalPosition(x, y), new TerminalSize(PANEL, height + 1));
+        panel.enableModifiers(SGR.BOLD);
+        panel.putString(0, 0, Painter.clip(header, PANEL - 1));
+        panel.clearModifiers();
+        for (int r = 0; r < grid.size(); r++) {
+            rows.row(panel, 1 + r, grid.get(r), LABELS);
+        }
+        return panel;
     }
 
     /** The fault's lines but the last (that it is delivered next: the status says what n does), wrapped. */

@@ -258,14 +258,9 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
         Mappings maps = Mappings.of(pid());
         Mappings.Mapping from = maps.find(s.before().rsp());
         Mappings.Mapping to = maps.find(s.after().rsp());
-        long oldStart = Math.max(s.before().rsp() - around, from == null ? s.before().rsp() : from.start());
-        long oldEnd = Math.min(s.before().rsp() + around, from == null ? s.before().rsp() : from.end());
-        long newStart = Math.max(s.after().rsp() - around, to == null ? s.after().rsp() : to.start());
-        long newEnd = Math.min(s.after().rsp() + around, to == null ? s.after().rsp() : to.end());
-        Tracee tracee = launched.tracee();
-        byte[] oldWindow = oldEnd > oldStart ? tracee.read(oldStart, (int) (oldEnd - oldStart)) : new byte[0];
-        byte[] newWindow = newEnd > newStart ? tracee.read(newStart, (int) (newEnd - newStart)) : new byte[0];
-        return new dev.stackviz.model.SwitchMemory(region(from), region(to), oldStart, oldWindow, newStart, newWindow,
+        return new dev.stackviz.model.SwitchMemory(region(from), region(to),
+                windowStart(from, s.before().rsp(), around), window(from, s.before().rsp(), around),
+                windowStart(to, s.after().rsp(), around), window(to, s.after().rsp(), around),
                 chunk(to, s.after().rsp()), chunk(from, s.before().rsp()));
     }
 
@@ -666,13 +661,21 @@ public final class SwitchFinder implements AutoCloseable, Tracee.Listener {
 
     /** Where the bytes around {@code rsp} start: AROUND below it, or the start of its mapping. */
     private static long windowStart(Mappings.Mapping stack, long rsp) {
-        return Math.max(rsp - AROUND, stack == null ? rsp : stack.start());
+        return windowStart(stack, rsp, AROUND);
+    }
+
+    private static long windowStart(Mappings.Mapping stack, long rsp, int around) {
+        return Math.max(rsp - around, stack == null ? rsp : stack.start());
     }
 
     /** The bytes around {@code rsp}, AROUND on each side, as far as its mapping goes; none if it is unmapped. */
     private byte[] window(Mappings.Mapping stack, long rsp) throws IOException {
-        long from = windowStart(stack, rsp);
-        long to = Math.min(rsp + AROUND, stack == null ? rsp : stack.end());
+        return window(stack, rsp, AROUND);
+    }
+
+    private byte[] window(Mappings.Mapping stack, long rsp, int around) throws IOException {
+        long from = windowStart(stack, rsp, around);
+        long to = Math.min(rsp + around, stack == null ? rsp : stack.end());
         return to > from ? launched.tracee().read(from, (int) (to - from)) : new byte[0];
     }
 
