@@ -32,7 +32,6 @@
 #include "sv_layout.h"
 #include "sv_macros.h"
 
-#define SYS_futex            202
 #define FUTEX_WAIT_PRIVATE   128   /* FUTEX_WAIT | FUTEX_PRIVATE_FLAG (include/uapi/linux/futex.h) */
 
         .intel_syntax noprefix

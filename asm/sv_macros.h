@@ -13,10 +13,15 @@
  *       objects carry no IBT property note, so the link drops bench.c's (sv_swap's jmp also lands
  *       behind calls, where no endbr64 can be). The markers say which entries are indirect.
  *
+ *       On AArch64 the landing pad is `bti c` (written `hint 34`, a no-op before ARMv8.5), the
+ *       counterpart of endbr64 for branch target identification; the objects carry no BTI note either.
+ *
  *   SET_SIGMASK new[, old]
  *       rt_sigprocmask(SIG_SETMASK, new, old, KERNEL_SIGSET_SIZE): new and old are memory operands
  *       (as for lea) of kernel sigset_t's; without old, the old mask is not kept. rax = 0 or -errno;
  *       rdi, rsi, rdx, r10 (the arguments) and rcx, r11 (the syscall) are clobbered.
+ *       On AArch64 new and old are registers that hold the addresses (not x0-x3, x8); x0 = 0 or
+ *       -errno; x1-x3 and x8 are clobbered (svc itself keeps every other register).
  */
 #ifndef SV_MACROS_H
 #define SV_MACROS_H
@@ -27,6 +32,42 @@
 
 #include "sv_layout.h"
 
+#if defined(__aarch64__)
+.macro SV_FUNC name, entry=direct, visibility=default
+        .globl  \name
+  .ifnc \visibility,default
+        .\visibility \name
+  .endif
+        .type   \name, %function
+        .balign 16
+\name:
+  .ifc \entry,indirect
+        hint    34                              // bti c: an indirect call or br lands here (BTI)
+  .else
+    .ifnc \entry,direct
+        .error "SV_FUNC \name: entry is direct or indirect"
+    .endif
+  .endif
+.endm
+
+.macro SV_END name
+        .size   \name, .-\name
+.endm
+
+.macro SET_SIGMASK new, old=none
+        mov     x0, SIG_SETMASK
+        mov     x1, \new                        // the mask to set
+  .ifc \old,none
+        mov     x2, xzr                         // the old one is not kept
+  .else
+        mov     x2, \old                        // where the old one goes
+  .endif
+        mov     x3, KERNEL_SIGSET_SIZE
+        mov     x8, SYS_rt_sigprocmask
+        svc     #0
+.endm
+
+#else
 .macro SV_FUNC name, entry=direct, visibility=default
         .globl  \name
   .ifnc \visibility,default
@@ -60,5 +101,7 @@
         mov     r10d, KERNEL_SIGSET_SIZE
         syscall
 .endm
+
+#endif
 
 #endif

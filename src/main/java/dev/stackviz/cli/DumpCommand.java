@@ -90,6 +90,10 @@ public final class DumpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--trace steps a real child process, and --simulate asks "
                     + "for none: choose one");
         }
+        String noChild = Machines.whyNoIsolatedChild();
+        if (trace != null && noChild != null && Machines.whyNoNativeSwitch() == null) {
+            throw new StackvizException("--trace walks the switch in the isolated child, and " + noChild);
+        }
         Machines.Choice choice = trace == null ? stack.openMachine(grace)
                 : stack.openMachine(stack.experiment() == null ? Experiment.NONE : stack.experiment(), grace);
         if (choice.note() != null) {
@@ -211,15 +215,15 @@ public final class DumpCommand implements Callable<Integer> {
         }
         String tag = machine.simulated() ? " [SIMULATED]" : "";
         err.println(StatusTexts.report(report, machine.simulated(), run.oneWay()));
-        long predicted = machine.entrySlot() + Long.BYTES;
+        long predicted = machine.entrySlot() + machine.isa().popped();
         if (run.wokeRsp() != 0) {
-            err.printf("target woke with rsp = %d (0x%x), %s the predicted %d%s%n", run.wokeRsp(), run.wokeRsp(),
-                    run.wokeRsp() == predicted ? "equal to" : "NOT equal to", predicted, tag);
+            err.printf("target woke with %s = %d (0x%x), %s the predicted %d%s%n", machine.isa().sp(), run.wokeRsp(),
+                    run.wokeRsp(), run.wokeRsp() == predicted ? "equal to" : "NOT equal to", predicted, tag);
         } else if (run.fate() == null) {
             err.println("stackviz: the target never ran (the switch was refused)");
             return 1;
         } else {
-            err.println("target's rsp at wake-up: not read, the child ended first");
+            err.println("target's " + machine.isa().sp() + " at wake-up: not read, the child ended first");
         }
         if (machine.experiment() != null) {
             Frame last = Frames.capture(machine, Step.SWITCH, run, report, output.toString(), deadline,

@@ -63,8 +63,10 @@ final class FibersDump {
                 out.println(now.lastSwitch());
                 out.print(written.take());
                 if (now.to() >= 0 && now.fibers().get(now.to()).status() == Fiber.Status.DONE) {
-                    out.println(Scheduler.name(now.to()) + " done: its function returned, and ret popped "
-                            + "sv_fiber_finish from aligned-" + TargetLayout.FIBER_FINISH_BELOW_TOP);
+                    out.println(Scheduler.name(now.to()) + " done: its function returned, and " + (dev.stackviz.model.Isa.of(
+                            machine.kind(), dev.stackviz.model.Isa.host()) == dev.stackviz.model.Isa.AARCH64
+                            ? "ret went to x30 = sv_fiber_finish, which its frame kept at aligned-"
+                            : "ret popped sv_fiber_finish from aligned-") + TargetLayout.FIBER_FINISH_BELOW_TOP);
                 }
                 out.flush();
             }

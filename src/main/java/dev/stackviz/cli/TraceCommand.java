@@ -128,8 +128,8 @@ public final class TraceCommand implements Callable<Integer> {
         if (noCache && cache != null) {
             throw new ParameterException(spec.commandLine(), "--cache and --no-cache contradict each other: give one");
         }
-        String why = Machines.whyNoNativeSwitch();
-        if (why != null && !why.startsWith("shadow stacks")) {
+        String why = Machines.whyNoTracer();
+        if (why != null) {
             err.println("stackviz trace: " + why);
             return 1;
         }

@@ -67,10 +67,10 @@ final class TuiCommand {
         Theme theme = Theme.fromEnvironment();
         return show(view, err, CompletableFuture.supplyAsync(() -> {
             Machines.Choice first = stack.openMachine(grace);
-            boolean experiments = !first.machine().simulated() && Machines.whyNoNativeSwitch() == null;
+            boolean experiments = !first.machine().simulated() && Machines.whyNoIsolatedChild() == null;
             Session opened = new Session(machines(first, grace), stack.experiment(), experiments, deadline, grace,
                     System::nanoTime);
-            if (experiments) {
+            if (!first.machine().simulated() && Machines.whyNoNativeSwitch() == null) {
                 opened.allowBench(TuiCommand::quickBench);
             }
             Machine machine = opened.machine();

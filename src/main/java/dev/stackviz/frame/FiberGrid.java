@@ -53,7 +53,7 @@ public final class FiberGrid {
             int was = before.window()[(int) (address - before.windowStart())] & 0xFF;
             value |= ((long) b) << (8 * i);
             outside &= !layout.contains(address);
-            Grid.Marker marker = saved && address == fiber.saved().rsp() ? Grid.Marker.RSP
+            Grid.Marker marker = saved && address == fiber.saved().sp() ? Grid.Marker.RSP
                     : address == layout.aligned() ? Grid.Marker.ALIGNED
                     : address == layout.top() ? Grid.Marker.TOP : address == layout.base() ? Grid.Marker.BASE
                     : Grid.Marker.NONE;
@@ -73,7 +73,7 @@ public final class FiberGrid {
             addAt(labels, row, layout.aligned(), "aligned");
         }
         if (saved) {
-            addAt(labels, row, fiber.saved().rsp(), "saved rsp");
+            addAt(labels, row, fiber.saved().sp(), "saved " + f.isa().sp());
         }
         if (row + 8 <= layout.top() && row >= layout.base() || row >= layout.base() - 8 && row < layout.top()) {
             if (value == f.now().finish()) {

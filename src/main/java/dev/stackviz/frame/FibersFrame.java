@@ -18,6 +18,11 @@ import java.util.List;
 public record FibersFrame(MachineKind kind, int stackSize, Scheduler now, Scheduler before, String output,
                           int selected, Frame.Overlay overlay, List<String> panel, String hint, double rate) {
 
+    /** The instruction set of these fibers' switches: the simulated machine plays x86-64's. */
+    public dev.stackviz.model.Isa isa() {
+        return dev.stackviz.model.Isa.of(kind, dev.stackviz.model.Isa.host());
+    }
+
     public boolean simulated() {
         return kind == MachineKind.SIMULATED;
     }

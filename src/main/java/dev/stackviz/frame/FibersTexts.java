@@ -5,6 +5,7 @@ import static dev.stackviz.frame.Texts.relative;
 
 import dev.stackviz.model.Fiber;
 import dev.stackviz.model.Keys;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.Registers;
 import dev.stackviz.model.Scheduler;
 import dev.stackviz.model.StackLayout;
@@ -57,7 +58,7 @@ public final class FibersTexts {
         Fiber fiber = f.fiber(index);
         StackLayout layout = fiber.layout();
         String saved = !f.saved(index) || f.now().mode() == Scheduler.Mode.SETUP
-                ? "" : ", saved rsp " + relative(layout, fiber.saved().rsp());
+                ? "" : ", saved " + f.isa().sp() + " " + relative(layout, fiber.saved().sp());
         return "fiber " + fiber.number() + ": " + layout.size() + " bytes at " + hex(layout.base()) + ", "
                 + status(f, fiber).toLowerCase(Locale.ROOT) + saved;
     }
@@ -79,10 +80,25 @@ public final class FibersTexts {
         Registers was = f.fiberBefore(index).saved();
         // a running fiber's context holds what its switch loaded, until its next yield saves it again
         String label = (f.simulated() ? "SIMULATED " : "") + (f.saved(index) ? "saved ctx:" : "loaded ctx:");
-        return List.of(label + reg(" rsp", now.rsp(), was.rsp()) + reg(" rbx", now.rbx(), was.rbx())
-                        + reg(" rbp", now.rbp(), was.rbp()),
-                "  " + reg("r12", now.r12(), was.r12()) + reg(" r13", now.r13(), was.r13()) + reg(" r14", now.r14(),
-                        was.r14()) + reg(" r15", now.r15(), was.r15()));
+        return registers(label, now, was);
+    }
+
+    /**
+     * Two lines of saved registers, the stack pointer first; * marks one that differs from {@code was}
+     * (null: nothing to compare with).
+     */
+    static List<String> registers(String label, Registers now, Registers was) {
+        Isa isa = now.isa();
+        StringBuilder first = new StringBuilder(label).append(reg(" " + isa.sp(), now.sp(), was == null ? now.sp()
+                : was.sp()));
+        for (String name : isa.firstLine()) {
+            first.append(reg(" " + name, now.get(name), was == null ? now.get(name) : was.get(name)));
+        }
+        StringBuilder second = new StringBuilder(" ");
+        for (String name : isa.secondLine()) {
+            second.append(reg(" " + name, now.get(name), was == null ? now.get(name) : was.get(name)));
+        }
+        return List.of(first.toString(), second.append(isa.notShown()).toString());
     }
 
     private static String reg(String name, long now, long was) {
@@ -98,11 +114,16 @@ public final class FibersTexts {
             return sim + f.count() + " fibers, each on a " + f.stackSize() + "-byte heap stack prepared as the seed "
                     + "prepares one: top aligned down to 16, sv_fiber_body at aligned-" + TargetLayout.ENTRY_BELOW_TOP
                     + " and above it, at aligned-" + TargetLayout.FIBER_FINISH_BELOW_TOP + ", sv_fiber_finish, where the body's ret lands "
-                    + "(the book's guard). Each context: rsp = aligned-" + TargetLayout.ENTRY_BELOW_TOP
-                    + ", rbx = the fiber, r12 = the scheduler.";
+                    + "(the book's guard). " + (f.isa() == Isa.AARCH64
+                    ? "AArch64's ret pops nothing, so each context holds x30 = sv_start, whose ldp x16, x30, [sp], #16; "
+                    + "br x16 takes both from the stack; and sp = aligned-" + TargetLayout.ENTRY_BELOW_TOP
+                    + ", x19 = the fiber, x20 = the scheduler."
+                    : "Each context: rsp = aligned-" + TargetLayout.ENTRY_BELOW_TOP
+                    + ", rbx = the fiber, r12 = the scheduler.");
         }
         if (now.mode() == Scheduler.Mode.RUN && !now.returned()) {
-            return sim + "At full speed: each switch saves a fiber's rsp, rbx, rbp and r12-r15 and loads the next "
+            return sim + "At full speed: each switch saves a fiber's " + (f.isa() == Isa.AARCH64
+                    ? "sp, x19-x30 and d8-d15" : "rsp, rbx, rbp and r12-r15") + " and loads the next "
                     + "one's; nothing waits at the gate. Memory is read one fiber after another while they run, so the "
                     + "numbers on screen are not all from one instant.";
         }
@@ -133,16 +154,22 @@ public final class FibersTexts {
         } else {
             Fiber was = f.fiber(s.from());
             StackLayout layout = was.layout();
-            long rsp = was.saved().rsp();
+            long rsp = was.saved().sp();
             text.append("fiber ").append(was.number());
             // a fiber switched to itself was not done at the switch (a done one is never switched to), though
             // it may be now; any other keeps the status it had when it was switched away from
             if (s.from() != s.to() && was.status() == Fiber.Status.DONE) {
                 text.append(", done, switched on for good; ");
             } else {
-                text.append(" yielded: sv_swap saved its rsp = ").append(relative(layout, rsp))
-                        .append(", where the call left the return address ").append(hex(was.u64(rsp)))
-                        .append(", with rbx, rbp, r12-r15; ");
+                if (f.isa() == Isa.AARCH64) {
+                    text.append(" yielded: sv_swap saved its sp = ").append(relative(layout, rsp))
+                            .append(" and x30 = ").append(hex(was.saved().get("x30")))
+                            .append(", where its bl returns (not on the stack), with x19-x29, d8-d15; ");
+                } else {
+                    text.append(" yielded: sv_swap saved its rsp = ").append(relative(layout, rsp))
+                            .append(", where the call left the return address ").append(hex(was.u64(rsp)))
+                            .append(", with rbx, rbp, r12-r15; ");
+                }
             }
         }
         if (s.to() < 0) {
@@ -150,14 +177,24 @@ public final class FibersTexts {
         }
         Fiber next = f.fiber(s.to());
         Fiber nextBefore = f.fiberBefore(s.to());
-        long loaded = nextBefore.saved().rsp();
-        text.append("then loaded fiber ").append(next.number()).append("'s: rsp = ")
-                .append(relative(next.layout(), loaded)).append(", pop + jmp to ")
-                .append(hex(nextBefore.u64(loaded))).append(loaded == next.layout().aligned() - 16
-                        && nextBefore.u64(loaded) == s.entry() ? " (sv_fiber_body: its first run)" : "").append(". ");
+        long loaded = nextBefore.saved().sp();
+        boolean first = loaded == next.layout().aligned() - 16 && nextBefore.u64(loaded) == s.entry();
+        if (f.isa() == Isa.AARCH64) {
+            text.append("then loaded fiber ").append(next.number()).append("'s: sp = ")
+                    .append(relative(next.layout(), loaded)).append(", ret to x30 = ")
+                    .append(hex(nextBefore.saved().get("x30"))).append(first ? " (sv_start, which took sv_fiber_body "
+                            + "from the stack: its first run)" : "").append(". ");
+        } else {
+            text.append("then loaded fiber ").append(next.number()).append("'s: rsp = ")
+                    .append(relative(next.layout(), loaded)).append(", pop + jmp to ")
+                    .append(hex(nextBefore.u64(loaded))).append(first ? " (sv_fiber_body: its first run)" : "")
+                    .append(". ");
+        }
         if (next.status() == Fiber.Status.DONE) {
-            return text.append("Its function returned: ret popped sv_fiber_finish from aligned-").append(TargetLayout.FIBER_FINISH_BELOW_TOP)
-                    .append(", which marked it done.").toString();
+            return text.append(f.isa() == Isa.AARCH64 ? "Its function returned: its frame gave back x30 = "
+                    + "sv_fiber_finish from aligned-" + TargetLayout.FIBER_FINISH_BELOW_TOP + " and ret went there"
+                    : "Its function returned: ret popped sv_fiber_finish from aligned-"
+                    + TargetLayout.FIBER_FINISH_BELOW_TOP).append(", which marked it done.").toString();
         }
         String line = lastLine(f.output());
         return text.append("Fiber ").append(next.number()).append(" ran a round")

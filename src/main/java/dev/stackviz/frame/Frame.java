@@ -1,5 +1,6 @@
 package dev.stackviz.frame;
 
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.BelowBase;
 import dev.stackviz.model.Experiment;
 import dev.stackviz.model.MachineKind;
@@ -104,9 +105,14 @@ public record Frame(MachineKind kind, long pid, Origin origin, StackLayout layou
         return layout.belowAligned(heartbeatBelowTop());
     }
 
-    /** rsp after `ret` pops the entry: what the target should wake with. */
+    /** The instruction set of this frame's switch: the simulated machine plays x86-64's. */
+    public Isa isa() {
+        return Isa.of(kind, Isa.host());
+    }
+
+    /** rsp after `ret` pops the entry (sp after AArch64's `ldr x30, [sp], #16`): what the target should wake with. */
     public long predictedRsp() {
-        return entrySlot() + Long.BYTES;
+        return entrySlot() + isa().popped();
     }
 
     public boolean switched() {

@@ -26,11 +26,11 @@ public final class Grid {
     public record Row(long address, List<Cell> cells, long value, List<String> labels, boolean outside) {
 
         /** Shorter names, longest first, for a row whose labels do not fit: "rsp, entry" for two marks. */
-        private static final String[][] SHORT = {{"rsp (observed)", "rsp"}, {"entry address", "entry"},
-            {"rsp (predicted)", "rsp (pred.)"}, {"rsp (woke)", "rsp"}, {"rsp (simulated)", "rsp"},
+        private static final String[][] SHORT = {{"sp (observed)", "sp"}, {"entry address", "entry"},
+            {"sp (predicted)", "sp (pred.)"}, {"sp (woke)", "sp"}, {"sp (simulated)", "sp"},
             {"'AAAAAAAA'", "'A'x8"}, {"heartbeat", "hbeat"},
             {"finish (guard)", "finish"}, {"ret into body", "return"}, {"top = aligned", "top"}, {"saved rsp", "rsp"},
-            {"return", "ret"}};
+            {"saved sp", "sp"}, {"return", "ret"}};
 
         /** The labels, joined, in at most {@code width} columns: the short names where the long ones do not fit. */
         public String labelText(int width) {
@@ -52,15 +52,16 @@ public final class Grid {
             int s = f.step().ordinal();
             long rsp = 0;
             String label = null;
+            String sp = f.isa().sp();
             if (f.stepping()) {
                 rsp = f.trace().cpu().rsp();
                 label = "rsp (observed)";
             } else if (f.switched() && f.run().wokeRsp() != 0) {
                 rsp = f.run().wokeRsp();
-                label = f.simulated() ? "rsp (simulated)" : "rsp (woke)";
+                label = f.simulated() ? "rsp (simulated)" : sp + " (woke)";
             } else if (s >= Step.SET_CONTEXT.ordinal()) {
                 rsp = f.predictedRsp();
-                label = "rsp (predicted)";
+                label = sp + " (predicted)";
             }
             return new Marks(s >= Step.TOP.ordinal(), s >= Step.ALIGN.ordinal(), s >= Step.WRITE_ENTRY.ordinal(),
                     f.switched(), rsp, label);
@@ -232,7 +233,7 @@ public final class Grid {
             return value == TargetLayout.OVERFLOW_PATTERN ? "entry: 'AAAAAAAA'" : "entry, overwritten";
         }
         boolean pointed = !f.switched() && f.contextRsp() == f.entrySlot();
-        return pointed ? "entry (ctx.rsp)" : "entry address";
+        return pointed ? "entry (ctx." + f.isa().sp() + ")" : "entry address";
     }
 
     private static void addAt(List<String> labels, long row, long address, String name) {

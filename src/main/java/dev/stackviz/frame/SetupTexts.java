@@ -2,6 +2,7 @@ package dev.stackviz.frame;
 
 import static dev.stackviz.frame.Texts.hex;
 
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.StackLayout;
 
 /** What each of the six setup steps does, with the numbers of this frame's stack. */
@@ -23,7 +24,11 @@ final class SetupTexts {
                     + "bytes around it are guards, to show any write outside it.";
             case TOP -> "Stacks grow down, so this one starts at its end: top = base + " + layout.size() + " = "
                     + hex(top) + ", one past the last byte.";
-            case ALIGN -> top == aligned
+            case ALIGN -> f.isa() == Isa.AARCH64 ? hex(top) + " & ~15 = " + hex(aligned) + (top == aligned
+                    ? ": already aligned. " : ": the top moves down " + layout.alignmentLoss() + " bytes to a multiple "
+                    + "of 16. ") + "AAPCS64 keeps sp a multiple of 16 at all times: a load or store through a "
+                    + "misaligned sp faults."
+                    : top == aligned
                     ? hex(top) + " & ~15 = " + hex(aligned) + ": already aligned. The ABI keeps rsp a multiple of 16 "
                     + "at every call, because aligned SSE loads and stores fault otherwise."
                     : hex(top) + " & ~15 = " + hex(aligned) + ": the top moves down " + layout.alignmentLoss()
@@ -31,15 +36,26 @@ final class SetupTexts {
                     + "accesses fault otherwise).";
             case WRITE_ENTRY -> "The target's address " + hex(f.entryAddress()) + " goes to aligned-" + e + " = "
                     + hex(f.entrySlot()) + ", lowest byte first (little-endian). " + whyThere(f);
-            case SET_CONTEXT -> "ctx.rsp = aligned-" + e + " = " + hex(f.entrySlot()) + ". The switch will load rsp "
+            case SET_CONTEXT -> f.isa() == Isa.AARCH64
+                    ? "ctx.sp = aligned-" + e + " = " + hex(f.entrySlot()) + ". The switch will load sp from ctx, "
+                    + "then the address stored there into x30, the link register: AArch64's ret pops nothing, it "
+                    + "branches to x30."
+                    : "ctx.rsp = aligned-" + e + " = " + hex(f.entrySlot()) + ". The switch will load rsp "
                     + "from ctx, and ret will pop the address stored there.";
-            case SWITCH -> "The switch: mov rsp, [ctx]; ret.";
+            case SWITCH -> "The switch: " + f.isa().jump() + ".";
         };
     }
+
 
     /** Why the entry goes where it goes, from the rsp that ret will leave. */
     private static String whyThere(Frame f) {
         long rsp = f.predictedRsp();
+        if (f.isa() == Isa.AARCH64) {
+            int after = f.entryBelowTop() - f.isa().popped();
+            return "Why -" + f.entryBelowTop() + ": ldr x30, [sp], #16 will load it and leave sp = aligned"
+                    + (after == 0 ? "" : "-" + after) + " = " + hex(rsp) + ", a multiple of 16: sp moves in "
+                    + "16-byte steps, so the 8 bytes above the address go with it.";
+        }
         int after = f.entryBelowTop() - 8;
         long rule = Math.floorMod(rsp + 8, 16);
         if (rule == 0) {

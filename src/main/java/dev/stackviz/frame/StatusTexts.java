@@ -121,7 +121,8 @@ public final class StatusTexts {
         lines.add("");
         Keys.helpLines().forEach(line -> lines.add("  " + line));
         lines.add("");
-        lines.add("  Marks: base, top, aligned, rsp are labelled at the row's right, with");
+        lines.add("  Marks: base, top, aligned, " + (dev.stackviz.model.Isa.host() == dev.stackviz.model.Isa.AARCH64
+                ? "sp (rsp, simulated)" : "rsp") + " are labelled at the row's right, with");
         lines.add("  +N for the byte's column; * marks bytes changed by the last step.");
         lines.add("");
         lines.add("  any key closes this help");

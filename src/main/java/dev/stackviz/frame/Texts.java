@@ -36,7 +36,7 @@ public final class Texts {
 
     /** "step 4/6 write: the target's address at aligned-24" */
     public static String step(Frame f) {
-        return f.stepMarker() + ": " + f.step().summary(f.entryBelowTop());
+        return f.stepMarker() + ": " + f.step().summary(f.entryBelowTop(), f.isa());
     }
 
     /**
@@ -58,7 +58,7 @@ public final class Texts {
     public static String context(Frame f) {
         long rsp = f.contextRsp();
         String mark = rsp != f.contextRspBefore() ? "*" : " ";
-        return "ctx at " + hex(f.contextAddress()) + ":" + mark + "rsp = " + hex(rsp) + " (" + relative(f.layout(), rsp)
+        return "ctx at " + hex(f.contextAddress()) + ":" + mark + f.isa().sp() + " = " + hex(rsp) + " (" + relative(f.layout(), rsp)
                 + ")";
     }
 
@@ -73,8 +73,7 @@ public final class Texts {
         }
         Registers r = f.run().saved();
         String label = f.simulated() ? "SIMULATED, made up:" : "saved by sv_switch:";
-        return List.of(label + " rsp " + hex(r.rsp()) + " rbx " + hex(r.rbx()) + " rbp " + hex(r.rbp()),
-                "  r12 " + hex(r.r12()) + " r13 " + hex(r.r13()) + " r14 " + hex(r.r14()) + " r15 " + hex(r.r15()));
+        return FibersTexts.registers(label, r, null);
     }
 
     // ---- the explanation ------------------------------------------------------------------
@@ -136,9 +135,9 @@ public final class Texts {
                     + f.heartbeatBelowTop() + " that counts milliseconds.";
         }
         if (woke == 0) {
-            return "The switch ran; the target has not reported its rsp yet.";
+            return "The switch ran; the target has not reported its " + f.isa().sp() + " yet.";
         }
-        return "The CPU woke up in the target with rsp = " + hex(woke) + " " + verdict(f, woke) + ". Its heartbeat, "
+        return "The CPU woke up in the target with " + f.isa().sp() + " = " + hex(woke) + " " + verdict(f, woke) + ". Its heartbeat, "
                 + "a local at aligned-" + f.heartbeatBelowTop() + " = " + hex(f.heartbeatSlot())
                 + ", changes as you watch.";
     }

@@ -3,6 +3,7 @@ package dev.stackviz.machine;
 import dev.stackviz.machine.inprocess.NativeMachine;
 import dev.stackviz.machine.sys.SwitchLibrary;
 
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.Json;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.StackSpec;
@@ -57,14 +58,15 @@ public final class Bench {
 
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
-            lines.add(String.format(Locale.ROOT, "median ns per switch, %d repetitions, measured inside native code:",
-                    repetitions));
+            lines.add(String.format(Locale.ROOT, "median ns per switch, %d repetitions, measured inside native code%s:",
+                    repetitions, Machines.emulation() == null ? "" : " UNDER EMULATION (" + Machines.emulation()
+                            + "): these are qemu's costs, not an arm64 CPU's"));
             for (Row row : rows) {
                 lines.add(String.format(Locale.ROOT, "  %-52s %9.1f ns", row.name(), row.median()));
             }
             lines.add("ratios:");
             ratios.forEach((name, value) -> lines.add(String.format(Locale.ROOT, "  %-52s %9.2f", name, value)));
-            if (row("sv_swap").median() < row("minimal").median()) {
+            if (Isa.host() == Isa.X86_64 && row("sv_swap").median() < row("minimal").median()) {
                 lines.add("the minimal switch is slower here because its ret goes where no call came from: the CPU's "
                         + "return-stack predictor misses on every switch; sv_swap pops the address and jmps to it");
             }
@@ -110,8 +112,10 @@ public final class Bench {
 
     /** Slow kinds run fewer round trips (the divisor), so that each takes a similar time. */
     private static final List<Kind> KINDS = List.of(
-            new Kind("sv_swap", "sv_bench_swap", "stackviz sv_swap (callee-saved regs, pop+jmp)", 1),
-            new Kind("minimal", "sv_bench_minimal", "minimal push/pop switch, ending in ret", 1),
+            new Kind("sv_swap", "sv_bench_swap", Isa.host() == Isa.AARCH64
+                    ? "stackviz sv_swap (callee-saved regs, d8-d15, ret to x30)" : "stackviz sv_swap (callee-saved regs, pop+jmp)", 1),
+            new Kind("minimal", "sv_bench_minimal", Isa.host() == Isa.AARCH64
+                    ? "minimal stp/ldp switch of x19-x30, ending in ret" : "minimal push/pop switch, ending in ret", 1),
             new Kind("yield", "sv_bench_sched", "fibers' yield: save, pick the next, load (sv_swap)", 1),
             new Kind("swapcontext", "sv_bench_swapcontext", "glibc swapcontext", 25),
             new Kind("threads", "sv_bench_threads", "OS threads, futex ping-pong on one CPU", 200),
@@ -161,7 +165,8 @@ public final class Bench {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(line -> line.startsWith("model name"))
                     .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs";
+                    .findFirst().orElse("unknown") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs"
+                    + (Machines.emulation() == null ? "" : "; this JVM is AArch64, " + Machines.emulation());
         } catch (IOException e) {
             return "unknown";
         }

@@ -2,6 +2,7 @@ package dev.stackviz.machine;
 
 import dev.stackviz.model.BelowBase;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Origin;
 import dev.stackviz.model.StackLayout;
@@ -22,6 +23,11 @@ public interface Machine extends AutoCloseable {
 
     default boolean simulated() {
         return kind() == MachineKind.SIMULATED;
+    }
+
+    /** The instruction set whose switch this machine makes (the simulated machine plays x86-64's). */
+    default Isa isa() {
+        return Isa.of(kind(), Isa.host());
     }
 
     /** The child's process id; 0 in-process. */

@@ -9,6 +9,7 @@ import dev.stackviz.machine.sys.SwitchLibrary;
 
 import dev.stackviz.model.StackSpec;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Isa;
 import java.io.IOException;
 import java.time.Duration;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class Machines {
      * native switch cannot run, the simulated machine and a note.
      */
     public static Choice openIsolated(StackSpec spec, Experiment experiment, Duration grace) {
-        String reason = whyNoNativeSwitch();
+        String reason = whyNoIsolatedChild();
         if (reason == null) {
             try {
                 IsolatedMachine machine = IsolatedMachine.open(spec, experiment, grace, false);
@@ -105,13 +106,57 @@ public final class Machines {
     public static String whyNoNativeSwitch() {
         String os = System.getProperty("os.name", "?");
         String arch = System.getProperty("os.arch", "?");
-        if (!os.toLowerCase(Locale.ROOT).startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return "the native switch needs Linux on x86-64, this is " + os + " on " + arch;
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")
+                || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
+            return "the native switch needs Linux on x86-64 or AArch64, this is " + os + " on " + arch;
         }
         if (shadowStackEnabled(Path.of("/proc/self/status"))) {
             return "shadow stacks are on (x86_Thread_features: shstk), and a forged ret would fault";
         }
         return null;
+    }
+
+    /**
+     * Null where the isolated child and its instruction walk can run; else why not. They are x86-64
+     * code: the child's experiments are x86-64 assembly, and the walk reads x86-64 registers.
+     */
+    public static String whyNoIsolatedChild() {
+        String why = whyNoNativeSwitch();
+        if (why != null) {
+            return why;
+        }
+        return Isa.host() == Isa.AARCH64 ? "the isolated child's experiments and its instruction walk are x86-64 "
+                + "only (on AArch64 the in-process switch, fibers and bench are real)" : null;
+    }
+
+    /** Null where stackviz trace can run (the tracer itself says if ptrace is refused); else why not. */
+    public static String whyNoTracer() {
+        String why = whyNoNativeSwitch();
+        if (why != null && !why.startsWith("shadow stacks")) {
+            return why;
+        }
+        if (Isa.host() == Isa.AARCH64) {
+            return "the tracer reads x86-64 registers and disassembles x86-64 code: on AArch64 it does not run yet"
+                    + (emulation() == null ? "" : "; and qemu-user, which runs this JVM, implements no ptrace for its guest");
+        }
+        return null;
+    }
+
+    /**
+     * "qemu-user on an x86-64 CPU" where this AArch64 JVM runs in an emulator (the CPU that
+     * /proc/cpuinfo describes, which qemu-user passes through from the host, is an x86-64 one); else null.
+     */
+    public static String emulation() {
+        if (Isa.host() != Isa.AARCH64) {
+            return null;
+        }
+        try {
+            String cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
+            return cpuinfo.contains("vendor_id") || cpuinfo.contains("GenuineIntel") || cpuinfo.contains("AuthenticAMD")
+                    ? "qemu-user on an x86-64 CPU" : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static boolean shadowStackEnabled(Path status) {

@@ -21,6 +21,14 @@ public enum Step {
 
     /** What the step does, for a title; the entry's place is where this setup really writes it. */
     public String summary(int entryBelowTop) {
+        return summary(entryBelowTop, Isa.X86_64);
+    }
+
+    /** The same, for a switch on {@code isa}. */
+    public String summary(int entryBelowTop, Isa isa) {
+        if (isa == Isa.AARCH64 && (this == SET_CONTEXT || this == SWITCH)) {
+            return this == SET_CONTEXT ? "ctx.sp = aligned-" + entryBelowTop : "sp = ctx.sp; ldr x30, [sp], #16; ret";
+        }
         return switch (this) {
             case ALLOCATE -> "a zeroed buffer becomes the stack";
             case TOP -> "top = base + size";

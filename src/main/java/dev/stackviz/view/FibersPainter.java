@@ -84,7 +84,7 @@ public final class FibersPainter {
                     across > 1 ? LABELS_SIDE_BY_SIDE : LABELS);
         }
         int y = top + space;
-        legend(g, y++);
+        legend(g, frame, y++);
         for (String line : explanation) {
             g.putString(0, y++, line);
         }
@@ -122,15 +122,16 @@ public final class FibersPainter {
         }
     }
 
-    private void legend(TextGraphics g, int y) {
+    private void legend(TextGraphics g, FibersFrame frame, int y) {
         g.putString(0, y, "legend: ");
         int x = 8;
         g.enableModifiers(SGR.REVERSE);
-        x = put(g, x, y, "saved rsp");
+        x = put(g, x, y, "saved " + frame.isa().sp());
         g.clearModifiers();
         x = put(g, x, y, " ");
         g.setForegroundColor(theme.entry());
-        x = put(g, x, y, "aligned-16: entry, then a return address");
+        x = put(g, x, y, frame.isa() == dev.stackviz.model.Isa.AARCH64 ? "aligned-16: entry, then the body's saved x29"
+                : "aligned-16: entry, then a return address");
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         x = put(g, x, y, " ");
         g.setForegroundColor(theme.guard());

@@ -91,7 +91,7 @@ public final class Painter {
         int gridRows = size.getRows() - 2 - FIXED_BELOW_GRID - EXPLANATION_ROWS - status.size() - extraHintRows;
         grid(g, frame, 2, gridRows);
         int y = 2 + gridRows;
-        legend(g, 0, y++);
+        legend(g, frame, 0, y++);
         y = lines(g, 0, pane, y);
         lines(g, 0, explanation, y);
         y += explaining;
@@ -109,7 +109,7 @@ public final class Painter {
         int x = SIDE_COLUMN;
         int width = size.getColumns() - x;
         int last = size.getRows() - 3 - extraHintRows;
-        int y = legend(g, x, 2) + 1;
+        int y = legend(g, frame, x, 2) + 1;
         y = lines(g, x, pane(frame, width), y) + 1;
         y = lines(g, x, first(wrap(Texts.explanation(frame), width), Math.max(1, last - y - 8)), y) + 1;
         g.enableModifiers(SGR.BOLD);
@@ -233,7 +233,7 @@ public final class Painter {
     }
 
     /** The legend on one row; returns the row after it. */
-    private int legend(TextGraphics g, int x0, int y) {
+    private int legend(TextGraphics g, Frame frame, int x0, int y) {
         int x = put(g, x0, y, "legend: ");
         x = colored(g, x, y, "base", theme.base());
         x = colored(g, x, y, "top", theme.top());
@@ -241,7 +241,7 @@ public final class Painter {
         x = colored(g, x, y, "entry address", theme.entry());
         x = colored(g, x, y, "heartbeat", theme.heartbeat());
         g.enableModifiers(SGR.REVERSE);
-        x = put(g, x, y, "rsp");
+        x = put(g, x, y, frame.isa().sp());
         g.clearModifiers();
         x = put(g, x, y, " ");
         x = colored(g, x, y, "guard", theme.guard());

@@ -29,7 +29,8 @@ class ReproducibleBuildIT {
         build(first);
         Thread.sleep(1500); // another second on every clock that could leak into the output
         build(second);
-        for (String file : List.of("target/stackviz.jar", "target/classes/linux-x86-64/libstackviz.so")) {
+        for (String file : List.of("target/stackviz.jar", "target/classes/linux-x86-64/libstackviz.so",
+                "target/classes/linux-aarch64/libstackviz.so")) {
             byte[] a = Files.readAllBytes(first.resolve(file));
             byte[] b = Files.readAllBytes(second.resolve(file));
             assertTrue(Arrays.equals(a, b), file + " differs between the two builds: " + differences(first, second));

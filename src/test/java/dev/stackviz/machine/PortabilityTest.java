@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The native library loads on old Linux: it asks glibc for nothing newer than GLIBC_2.17 (CentOS 7,
@@ -24,11 +26,13 @@ class PortabilityTest {
     static final int[] OLDEST = {2, 17};
     static final Pattern VERSION = Pattern.compile("\\((GLIBC_(\\d+)\\.(\\d+)(?:\\.\\d+)?)\\)\\s+(\\S+)");
 
-    @Test
-    void theLibraryNeedsNoGlibcSymbolVersionNewerThan2Dot17() throws Exception {
-        assumeTrue(Files.exists(HygieneTest.LIBRARY), "the native library is built on Linux x86-64 only");
-        Process objdump = new ProcessBuilder("objdump", "-T", HygieneTest.LIBRARY.toString())
-                .redirectErrorStream(true).start();
+    /** Each bundled library, and the objdump that reads its instruction set. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"target/classes/linux-x86-64/libstackviz.so, objdump",
+        "target/classes/linux-aarch64/libstackviz.so, aarch64-linux-gnu-objdump"})
+    void theLibraryNeedsNoGlibcSymbolVersionNewerThan2Dot17(String library, String reader) throws Exception {
+        HygieneTest.assumeBuilt(java.nio.file.Path.of(library));
+        Process objdump = new ProcessBuilder(reader, "-T", library).redirectErrorStream(true).start();
         String out = new String(objdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, objdump.waitFor(), out);
         List<String> tooNew = new ArrayList<>();

@@ -149,19 +149,19 @@ class FibersSessionTest {
                 assertTrue(text.startsWith("Switch " + i + ": "), text);
                 if (s.from() >= 0 && s.from() != s.to() && f.fiber(s.from()).status() == Fiber.Status.DONE) {
                     Fiber was = f.fiber(s.from());
-                    assertEquals(was.layout().aligned(), was.saved().rsp(),
+                    assertEquals(was.layout().aligned(), was.saved().sp(),
                             "its ret popped aligned-8, so the finishing routine's yield saved rsp = aligned");
                     assertTrue(text.contains("fiber " + was.number() + ", done, switched on for good"), text);
                 } else if (s.from() >= 0) {
                     Fiber was = f.fiber(s.from());
-                    assertEquals(was.layout().aligned() - 16, was.saved().rsp(), "a yield saves rsp at aligned-16");
-                    assertEquals(returnAddress, was.u64(was.saved().rsp()), "what the call left there");
+                    assertEquals(was.layout().aligned() - 16, was.saved().sp(), "a yield saves rsp at aligned-16");
+                    assertEquals(returnAddress, was.u64(was.saved().sp()), "what the call left there");
                     assertTrue(text.contains("saved its rsp = aligned-16, where the call left the return address 0x"
                             + Long.toHexString(returnAddress)), text);
                 }
                 if (s.to() >= 0) {
                     Fiber next = f.fiber(s.to());
-                    long jumpedTo = f.fiberBefore(s.to()).u64(f.fiberBefore(s.to()).saved().rsp());
+                    long jumpedTo = f.fiberBefore(s.to()).u64(f.fiberBefore(s.to()).saved().sp());
                     boolean first = f.fiberBefore(s.to()).counter() == 0;
                     assertEquals(first ? body : returnAddress, jumpedTo);
                     assertTrue(text.contains("pop + jmp to 0x" + Long.toHexString(jumpedTo)

@@ -3,18 +3,16 @@ package dev.stackviz.machine.inprocess;
 import dev.stackviz.machine.FibersMachine;
 import dev.stackviz.machine.Machine;
 import dev.stackviz.machine.NoNativeSwitch;
+import dev.stackviz.machine.sys.NativeLayout;
 import dev.stackviz.machine.sys.Pipe;
 import dev.stackviz.machine.sys.Posix;
 import dev.stackviz.machine.sys.RawMemory;
 import dev.stackviz.machine.sys.SwitchLibrary;
 
-import static dev.stackviz.machine.sys.NativeLayout.CTX_R12;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_R13;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_R14;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_R15;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_RBP;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_RBX;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_RSP;
+import static dev.stackviz.machine.sys.NativeLayout.CTX_BLOCK;
+import static dev.stackviz.machine.sys.NativeLayout.CTX_SCHED;
+import static dev.stackviz.machine.sys.NativeLayout.CTX_SP;
+import static dev.stackviz.machine.sys.NativeLayout.CTX_X30;
 import static dev.stackviz.machine.sys.NativeLayout.FIB_COUNTER;
 import static dev.stackviz.machine.sys.NativeLayout.FIB_CTX;
 import static dev.stackviz.machine.sys.NativeLayout.FIB_INDEX;
@@ -63,6 +61,8 @@ public final class NativeFibers implements FibersMachine {
     private final int size;
     private final long entry;
     private final long finish;
+    /** AArch64: sv_start, a fresh fiber's first x30; 0 on x86-64, where sv_swap pops the entry itself. */
+    private final long start;
     private volatile Thread carrier;
     private volatile boolean started;
     private volatile boolean returned;
@@ -77,6 +77,7 @@ public final class NativeFibers implements FibersMachine {
         this.size = size;
         this.entry = library.address("sv_fiber_body");
         this.finish = library.address("sv_fiber_finish");
+        this.start = dev.stackviz.model.Isa.host() == dev.stackviz.model.Isa.AARCH64 ? library.address("sv_start") : 0;
         this.schedMemory = RawMemory.allocate(SCHED_SIZE + 64L);
         this.sched = (schedMemory.address() + 63) & -64L; // the futex word and the contexts, aligned
         schedMemory.putLong(sched + SCHED_COUNT, count);
@@ -116,9 +117,12 @@ public final class NativeFibers implements FibersMachine {
         stack.putLong(layout.belowAligned(TargetLayout.FIBER_FINISH_BELOW_TOP), finish);
         stack.putLong(layout.belowAligned(TargetLayout.ENTRY_BELOW_TOP), entry);
         long fiber = fiber(i);
-        schedMemory.putLong(fiber + FIB_CTX + CTX_RSP, layout.belowAligned(TargetLayout.ENTRY_BELOW_TOP));
-        schedMemory.putLong(fiber + FIB_CTX + CTX_RBX, fiber);
-        schedMemory.putLong(fiber + FIB_CTX + CTX_R12, sched);
+        schedMemory.putLong(fiber + FIB_CTX + CTX_SP, layout.belowAligned(TargetLayout.ENTRY_BELOW_TOP));
+        schedMemory.putLong(fiber + FIB_CTX + CTX_BLOCK, fiber);
+        schedMemory.putLong(fiber + FIB_CTX + CTX_SCHED, sched);
+        if (start != 0) { // AArch64: sv_swap's ret goes to x30, and sv_start takes the entry from the stack
+            schedMemory.putLong(fiber + FIB_CTX + CTX_X30, start);
+        }
         schedMemory.putLong(fiber + FIB_INDEX, i);
         schedMemory.putLong(fiber + FIB_ROUNDS, rounds);
         stackMemory.add(stack);
@@ -152,9 +156,7 @@ public final class NativeFibers implements FibersMachine {
             StackLayout layout = layouts.get(i);
             long start = layout.base() - Machine.GUARD;
             byte[] window = stackMemory.get(i).read(start, (int) (layout.top() + Machine.GUARD - start));
-            Registers saved = new Registers(get(fiber + FIB_CTX + CTX_RSP), get(fiber + FIB_CTX + CTX_RBX),
-                    get(fiber + FIB_CTX + CTX_RBP), get(fiber + FIB_CTX + CTX_R12), get(fiber + FIB_CTX + CTX_R13),
-                    get(fiber + FIB_CTX + CTX_R14), get(fiber + FIB_CTX + CTX_R15), 0);
+            Registers saved = NativeLayout.registers(slot -> get(fiber + FIB_CTX + slot), false);
             fibers.add(new Fiber(i, Fiber.Status.values()[(int) get(fiber + FIB_STATE)], get(fiber + FIB_COUNTER),
                     get(fiber + FIB_ROUNDS), layout, start, window, saved));
         }

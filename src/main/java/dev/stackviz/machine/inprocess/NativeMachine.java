@@ -10,8 +10,8 @@ import dev.stackviz.machine.sys.SwitchLibrary;
 import static dev.stackviz.machine.sys.NativeLayout.BLK_BACK;
 import static dev.stackviz.machine.sys.NativeLayout.BLK_FD;
 import static dev.stackviz.machine.sys.NativeLayout.BLK_SIZE;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_RBX;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_RSP;
+import static dev.stackviz.machine.sys.NativeLayout.CTX_BLOCK;
+import static dev.stackviz.machine.sys.NativeLayout.CTX_SP;
 import static dev.stackviz.machine.sys.NativeLayout.CTX_SIZE;
 
 import dev.stackviz.model.MachineKind;
@@ -93,7 +93,7 @@ public final class NativeMachine implements Machine {
 
     @Override
     public long contextRsp() {
-        return context.getLong(context.address() + CTX_RSP);
+        return context.getLong(context.address() + CTX_SP);
     }
 
     @Override
@@ -103,7 +103,7 @@ public final class NativeMachine implements Machine {
 
     @Override
     public void writeContext() {
-        context.putLong(context.address() + CTX_RSP, entrySlot());
+        context.putLong(context.address() + CTX_SP, entrySlot());
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class NativeMachine implements Machine {
         Pipe pipe = Pipe.open(output);
         block.putLong(block.address() + BLK_FD, pipe.writeEnd());
         block.putLong(block.address() + BLK_BACK, save.address());
-        context.putLong(context.address() + CTX_RBX, block.address());
+        context.putLong(context.address() + CTX_BLOCK, block.address());
         run = new NativeRun(library(), save, context, block, pipe, this::heartbeat);
         run.start();
         return run;

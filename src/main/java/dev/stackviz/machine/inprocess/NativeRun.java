@@ -1,6 +1,7 @@
 package dev.stackviz.machine.inprocess;
 
 import dev.stackviz.machine.Run;
+import dev.stackviz.machine.sys.NativeLayout;
 import dev.stackviz.machine.sys.Pipe;
 import dev.stackviz.machine.sys.Posix;
 import dev.stackviz.machine.sys.RawMemory;
@@ -9,14 +10,6 @@ import dev.stackviz.machine.sys.SwitchLibrary;
 import static dev.stackviz.machine.sys.NativeLayout.BLK_STOP;
 import static dev.stackviz.machine.sys.NativeLayout.BLK_WOKE_RSP;
 import static dev.stackviz.machine.sys.NativeLayout.BLK_WRITTEN;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_R12;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_R13;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_R14;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_R15;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_RBP;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_RBX;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_RSP;
-import static dev.stackviz.machine.sys.NativeLayout.CTX_SIGMASK;
 
 import dev.stackviz.model.Registers;
 import java.time.Duration;
@@ -106,8 +99,7 @@ final class NativeRun implements Run {
 
     @Override
     public Registers saved() {
-        return new Registers(saved(CTX_RSP), saved(CTX_RBX), saved(CTX_RBP), saved(CTX_R12), saved(CTX_R13),
-                saved(CTX_R14), saved(CTX_R15), saved(CTX_SIGMASK));
+        return NativeLayout.registers(this::saved, true);
     }
 
     private long saved(int offset) {

@@ -72,8 +72,8 @@ public final class ChildMain {
                 switch (command) {
                     case ENTRY -> region.putLong(entrySlot(), entry);
                     case CONTEXT -> {
-                        context.putLong(context.address() + NativeLayout.CTX_RSP, entrySlot());
-                        context.putLong(context.address() + NativeLayout.CTX_RBX, block.address());
+                        context.putLong(context.address() + NativeLayout.CTX_SP, entrySlot());
+                        context.putLong(context.address() + NativeLayout.CTX_BLOCK, block.address());
                     }
                     case CLEAR -> {
                         region.clear();
@@ -102,7 +102,7 @@ public final class ChildMain {
     private void report(long seq) {
         long start = Machine.windowStart(layout, experiment);
         byte[] window = region.read(start, (int) (layout.top() + Machine.GUARD - start));
-        out.println(new ChildProtocol.Window(seq, window, context.getLong(context.address() + NativeLayout.CTX_RSP))
+        out.println(new ChildProtocol.Window(seq, window, context.getLong(context.address() + NativeLayout.CTX_SP))
                 .line());
         out.flush();
     }

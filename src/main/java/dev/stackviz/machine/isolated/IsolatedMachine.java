@@ -344,7 +344,7 @@ public final class IsolatedMachine implements TraceableMachine {
     public long contextRsp() {
         if (readsLive()) {
             try {
-                return fromBytes(memory.read(reported.context() + NativeLayout.CTX_RSP, 8));
+                return fromBytes(memory.read(reported.context() + NativeLayout.CTX_SP, 8));
             } catch (IOException e) {
                 // fall back to the report
             }

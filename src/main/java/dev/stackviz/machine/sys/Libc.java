@@ -37,8 +37,8 @@ interface Libc extends Library {
     /** long syscall(long number, ...): for futex(2), which glibc does not wrap. */
     long syscall(long number, long arg1, long arg2, long arg3, long arg4, long arg5, long arg6);
 
-    /** arch/x86/entry/syscalls/syscall_64.tbl; include/uapi/linux/futex.h */
-    long SYS_FUTEX = 202;
+    /** futex(2)'s number: arch/x86/entry/syscalls/syscall_64.tbl (202), include/uapi/asm-generic/unistd.h (98, AArch64). */
+    long SYS_FUTEX = dev.stackviz.model.Isa.host() == dev.stackviz.model.Isa.AARCH64 ? 98 : 202;
     int FUTEX_WAKE_PRIVATE = 1 | 128;
 
     int getppid();

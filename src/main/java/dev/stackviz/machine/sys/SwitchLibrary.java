@@ -15,6 +15,21 @@ public final class SwitchLibrary {
     private SwitchLibrary(NativeLibrary library) {
         this.library = library;
         this.switchFunction = library.getFunction("sv_switch");
+        String drift = drift(layoutTable(), NativeLayout.TABLE, NativeLayout.NAMES);
+        if (drift != null) { // the Java side would write the contexts where the assembly does not read them
+            throw new IllegalStateException("the library's layout table differs from stackviz's: " + drift);
+        }
+    }
+
+    /** The first entry where the library's sv_layout and Java's copy differ, as "NAME: 0x.. here, 0x.. there"; else null. */
+    static String drift(long[] library, long[] java, String[] names) {
+        for (int i = 0; i < java.length; i++) {
+            if (library[i] != java[i]) {
+                return names[i] + ": 0x" + Long.toHexString(library[i]) + " in the library, 0x"
+                        + Long.toHexString(java[i]) + " in NativeLayout";
+            }
+        }
+        return null;
     }
 
     /** Loads the library once; throws UnsatisfiedLinkError if it is not there. */

@@ -62,13 +62,15 @@ class FibersTest {
                     continue;
                 }
                 StackLayout layout = f.layout();
-                assertEquals(layout.aligned() - 16, f.saved().rsp(), "fiber " + f.number() + "'s rsp: its own stack");
-                long at = f.u64(f.saved().rsp());
+                assertEquals(layout.aligned() - 16, f.saved().sp(), "fiber " + f.number() + "'s rsp: its own stack");
+                long at = f.u64(f.saved().sp());
                 assertTrue(at > s.entry() && at < s.entry() + 0x40, "the return address a yield left: " + Long.toHexString(at));
                 assertTrue(returnAddress == 0 || returnAddress == at, "the same call site for every fiber");
                 returnAddress = at;
                 assertEquals(s.finish(), f.u64(layout.aligned() - 8), "above it, the finishing routine");
-                assertTrue(f.saved().rbx() != 0 && f.saved().r12() != 0, "rbx and r12: the fiber and the scheduler");
+                assertTrue(f.saved().values().get(0) != 0 && f.saved().get(f.saved().isa().calleeSaved().get(
+                        f.saved().isa() == dev.stackviz.model.Isa.AARCH64 ? 1 : 2)) != 0,
+                        "rbx and r12 (x19 and x20): the fiber and the scheduler");
             }
         }
     }
@@ -89,7 +91,7 @@ class FibersTest {
             for (Fiber f : s.fibers()) {
                 assertEquals(Fiber.Status.DONE, f.status());
                 assertEquals(f.rounds(), f.counter());
-                assertEquals(f.layout().aligned(), f.saved().rsp(),
+                assertEquals(f.layout().aligned(), f.saved().sp(),
                         "ret popped the finish routine's address (aligned-8): it saved rsp = aligned");
             }
             await("fiber 2's last line").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1))

@@ -105,8 +105,8 @@ public class NativeSwitchTest {
             Run run = machine.switchTo(text -> { });
             awaitHeartbeatAbove(run, 0);
             Registers saved = run.saved();
-            assertTrue(saved.rsp() != 0);
-            assertFalse(machine.layout().contains(saved.rsp()));
+            assertTrue(saved.sp() != 0);
+            assertFalse(machine.layout().contains(saved.sp()));
             assertTrue(saved.sigmask() != -1L, "the mask saved is the thread's old one, not the all-blocked one");
             stop(run);
         }

@@ -46,6 +46,17 @@ class SwitchLayoutTest {
         }
     }
 
+    /** Loading checks the same, on whichever instruction set runs (the arm64 one under qemu in Arm64IT). */
+    @Test
+    void aTableThatDriftedIsNamedAtItsFirstDifference() {
+        long[] drifted = NativeLayout.TABLE.clone();
+        assertEquals(null, SwitchLibrary.drift(drifted, NativeLayout.TABLE, NativeLayout.NAMES));
+        drifted[index("CTX_SIGMASK")] += 8;
+        assertEquals("CTX_SIGMASK: 0x" + Long.toHexString(NativeLayout.CTX_SIGMASK + 8) + " in the library, 0x"
+                + Long.toHexString(NativeLayout.CTX_SIGMASK) + " in NativeLayout",
+                SwitchLibrary.drift(drifted, NativeLayout.TABLE, NativeLayout.NAMES));
+    }
+
     @Test
     void theTargetsMessageIsTheOneTheJavaSideShows() {
         assertEquals(Seed.MESSAGE + "\n", SwitchLibrary.load().message());
