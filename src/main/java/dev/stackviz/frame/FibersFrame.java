@@ -1,6 +1,7 @@
 package dev.stackviz.frame;
 
 import dev.stackviz.model.Fiber;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Scheduler;
 import java.util.List;
@@ -14,13 +15,15 @@ import java.util.List;
  * @param output   everything the fibers wrote, interleaved as it happened
  * @param selected the fiber whose stack is shown where only one fits (80 columns)
  * @param rate     switches per second while they run at full speed (0 otherwise)
+ * @param isa      the instruction set of these fibers' switches (the simulated machine plays x86-64's)
  */
 public record FibersFrame(MachineKind kind, int stackSize, Scheduler now, Scheduler before, String output,
-                          int selected, Frame.Overlay overlay, List<String> panel, String hint, double rate) {
+                          int selected, Frame.Overlay overlay, List<String> panel, String hint, double rate, Isa isa) {
 
-    /** The instruction set of these fibers' switches: the simulated machine plays x86-64's. */
-    public dev.stackviz.model.Isa isa() {
-        return dev.stackviz.model.Isa.of(kind, dev.stackviz.model.Isa.host());
+    /** A frame of fibers switched on this JVM's machine (the simulated one plays x86-64). */
+    public FibersFrame(MachineKind kind, int stackSize, Scheduler now, Scheduler before, String output,
+                       int selected, Frame.Overlay overlay, List<String> panel, String hint, double rate) {
+        this(kind, stackSize, now, before, output, selected, overlay, panel, hint, rate, Isa.of(kind, Isa.host()));
     }
 
     public boolean simulated() {

@@ -33,13 +33,26 @@ import java.util.List;
  * @param below        the memory below base, where the machine watches it; else null
  * @param output       everything the target has written
  * @param now          System.nanoTime() (or the test's clock) when the frame was built
+ * @param isa          the instruction set of the switch (the simulated machine plays x86-64's)
  * @param written      what the window's bytes show was written, computed from them when the frame is built
  */
 public record Frame(MachineKind kind, long pid, Origin origin, StackLayout layout, Experiment experiment,
                     Step step, Phase phase, long windowStart, byte[] window, byte[] before,
                     long entryAddress, long contextAddress, long contextRsp, long contextRspBefore,
                     RunFacts run, Trace trace, Report report, BelowBase below, String output,
-                    Overlay overlay, List<String> panel, String hint, Duration deadline, long now, Written written) {
+                    Overlay overlay, List<String> panel, String hint, Duration deadline, long now, Isa isa,
+                    Written written) {
+
+    /** A frame of a switch on this JVM's machine (the simulated one plays x86-64's). */
+    public Frame(MachineKind kind, long pid, Origin origin, StackLayout layout, Experiment experiment,
+                 Step step, Phase phase, long windowStart, byte[] window, byte[] before,
+                 long entryAddress, long contextAddress, long contextRsp, long contextRspBefore,
+                 RunFacts run, Trace trace, Report report, BelowBase below, String output,
+                 Overlay overlay, List<String> panel, String hint, Duration deadline, long now) {
+        this(kind, pid, origin, layout, experiment, step, phase, windowStart, window, before, entryAddress,
+                contextAddress, contextRsp, contextRspBefore, run, trace, report, below, output, overlay, panel, hint,
+                deadline, now, Isa.of(kind, Isa.host()));
+    }
 
     /**
      * A frame of these facts, with what its bytes show ({@link Written}) computed from them, here and
@@ -49,12 +62,12 @@ public record Frame(MachineKind kind, long pid, Origin origin, StackLayout layou
                  Step step, Phase phase, long windowStart, byte[] window, byte[] before,
                  long entryAddress, long contextAddress, long contextRsp, long contextRspBefore,
                  RunFacts run, Trace trace, Report report, BelowBase below, String output,
-                 Overlay overlay, List<String> panel, String hint, Duration deadline, long now) {
+                 Overlay overlay, List<String> panel, String hint, Duration deadline, long now, Isa isa) {
         this(kind, pid, origin, layout, experiment, step, phase, windowStart, window, before, entryAddress,
                 contextAddress, contextRsp, contextRspBefore, run, trace, report, below, output, overlay, panel, hint,
-                deadline, now, Written.of(new Frame(kind, pid, origin, layout, experiment, step, phase, windowStart,
-                        window, before, entryAddress, contextAddress, contextRsp, contextRspBefore, run, trace, report,
-                        below, output, overlay, panel, hint, deadline, now, null)));
+                deadline, now, isa, Written.of(new Frame(kind, pid, origin, layout, experiment, step, phase,
+                        windowStart, window, before, entryAddress, contextAddress, contextRsp, contextRspBefore, run,
+                        trace, report, below, output, overlay, panel, hint, deadline, now, isa, null)));
     }
 
     /** Where the session is. */
@@ -103,11 +116,6 @@ public record Frame(MachineKind kind, long pid, Origin origin, StackLayout layou
 
     public long heartbeatSlot() {
         return layout.belowAligned(heartbeatBelowTop());
-    }
-
-    /** The instruction set of this frame's switch: the simulated machine plays x86-64's. */
-    public Isa isa() {
-        return Isa.of(kind, Isa.host());
     }
 
     /** rsp after `ret` pops the entry (sp after AArch64's `ldr x30, [sp], #16`): what the target should wake with. */

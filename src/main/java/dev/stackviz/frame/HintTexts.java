@@ -50,6 +50,9 @@ public final class HintTexts {
     /** e without the native switch. */
     public static final String NO_EXPERIMENTS = "experiments need the native switch: they run in an isolated child "
             + "process";
+    /** e or i on AArch64: the isolated child's targets and the instruction walk are x86-64 code. */
+    public static final String X86_ONLY = "experiments and instruction stepping run x86-64 code in an isolated child: "
+            + "not on AArch64, where s makes the real switch in-process";
     /** r: what it opened. */
     public static final String FRESH_STACK = "a fresh stack";
 

@@ -49,7 +49,7 @@ public final class Frames {
                 machine.entryAddress(), machine.contextAddress(), machine.contextRsp(), view.contextRspBefore(),
                 facts, run instanceof TracedRun traced ? traced.trace() : null, report, machine.below(), view.output(), view.overlay(),
                 view.panel(), view.hint(),
-                view.deadline(), view.now());
+                view.deadline(), view.now(), machine.isa());
     }
 
     static Phase phase(Run run, Report report) {

@@ -15,6 +15,7 @@ import dev.stackviz.machine.TracedRun;
 import dev.stackviz.machine.Watchdog;
 import dev.stackviz.model.Action;
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.Keys;
 import dev.stackviz.model.Report;
 import dev.stackviz.model.Step;
@@ -260,7 +261,8 @@ public final class Session implements Controls {
      */
     private void stepInstruction() {
         if (!(machine instanceof TraceableMachine traceable)) {
-            hint = machine.simulated() ? HintTexts.NO_SWITCH_TO_TRACE : HintTexts.steppingNeedsTheChild(experiments);
+            hint = machine.simulated() ? HintTexts.NO_SWITCH_TO_TRACE : machine.isa() == Isa.AARCH64
+                    ? HintTexts.X86_ONLY : HintTexts.steppingNeedsTheChild(experiments);
             return;
         }
         if (run == null) {
@@ -407,7 +409,7 @@ public final class Session implements Controls {
 
     private void nextExperiment() {
         if (!experiments) {
-            hint = HintTexts.NO_EXPERIMENTS;
+            hint = machine.isa() == Isa.AARCH64 && !machine.simulated() ? HintTexts.X86_ONLY : HintTexts.NO_EXPERIMENTS;
             return;
         }
         experiment = Experiment.after(experiment);

@@ -56,7 +56,23 @@ final class Fibers {
 
     static FibersFrame frame(Scheduler now, Scheduler before, String output, double rate) {
         return new FibersFrame(MachineKind.NATIVE, now.fibers().get(0).layout().size(), now, before, output, 0,
-                Frame.Overlay.NONE, List.of(), "", rate);
+                Frame.Overlay.NONE, List.of(), "", rate, dev.stackviz.model.Isa.X86_64);
+    }
+
+    /** The same frame, of fibers switched on AArch64. */
+    static FibersFrame arm64(FibersFrame f) {
+        return new FibersFrame(f.kind(), f.stackSize(), f.now(), f.before(), f.output(), f.selected(), f.overlay(),
+                f.panel(), f.hint(), f.rate(), dev.stackviz.model.Isa.AARCH64);
+    }
+
+    /** Fiber {@code index} as AArch64's sv_swap saved it: sp, and x19-x30 with x30 = {@code x30}. */
+    static Fiber onArm64(Fiber f, long x30) {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.Collections.nCopies(12, 0L));
+        values.set(0, SCHED + 0x130 + 0xf0L * f.index());
+        values.set(1, SCHED);
+        values.set(11, x30);
+        return new Fiber(f.index(), f.status(), f.counter(), f.rounds(), f.layout(), f.windowStart(), f.window(),
+                new Registers(dev.stackviz.model.Isa.AARCH64, f.saved().sp(), values, 0));
     }
 
     /** {@code count} fibers of {@code size} bytes, none started. */

@@ -1,6 +1,7 @@
 package dev.stackviz.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.model.Fiber;
 import dev.stackviz.model.Scheduler;
@@ -75,5 +76,61 @@ class FibersTextsTest {
                 + "the return address 0x7f3cb2a0202a, with rbx, rbp, r12-r15; then loaded fiber 3's: rsp = aligned-16, "
                 + "pop + jmp to 0x7f3cb2a02000 (sv_fiber_body: its first run). Fiber 3 ran a round and yielded.",
                 FibersTexts.explanation(frame));
+    }
+
+    static final long START = 0x7f3cb2a01f00L;
+
+    /** Three fibers as AArch64 sets them up: x30 = sv_start in each context. */
+    static List<Fiber> arm64Prepared() {
+        List<Fiber> fibers = new ArrayList<>();
+        for (Fiber f : Fibers.prepared(3, 16)) {
+            fibers.add(Fibers.onArm64(f, START));
+        }
+        return fibers;
+    }
+
+    @Test
+    void onAarch64TheSetupSaysSvStartTakesTheEntryFromTheStack() {
+        Scheduler s = Fibers.scheduler(Scheduler.Mode.SETUP, 0, -1, -1, false, arm64Prepared());
+        assertEquals("3 fibers, each on a 16-byte heap stack prepared as the seed prepares one: top aligned down to 16, "
+                + "sv_fiber_body at aligned-16 and above it, at aligned-8, sv_fiber_finish, where the body's ret lands "
+                + "(the book's guard). AArch64's ret pops nothing, so each context holds x30 = sv_start, whose ldp x16, "
+                + "x30, [sp], #16; br x16 takes both from the stack; and sp = aligned-16, x19 = the fiber, x20 = the "
+                + "scheduler.", FibersTexts.explanation(Fibers.arm64(Fibers.frame(s, s))));
+        Scheduler run = Fibers.scheduler(Scheduler.Mode.RUN, 10, 0, 1, false, arm64Prepared());
+        assertEquals("At full speed: each switch saves a fiber's sp, x19-x30 and d8-d15 and loads the next one's; "
+                + "nothing waits at the gate. Memory is read one fiber after another while they run, so the "
+                + "numbers on screen are not all from one instant.", FibersTexts.explanation(Fibers.arm64(
+                        Fibers.frame(run, run))));
+    }
+
+    /** On AArch64 the return address of a yield is in the context's x30, not on the fiber's stack. */
+    @Test
+    void onAarch64AYieldKeepsItsReturnAddressInX30() {
+        List<Fiber> fibers = new ArrayList<>(arm64Prepared());
+        Fiber second = fibers.get(1);
+        fibers.set(1, Fibers.onArm64(Fibers.fiber(1, Fiber.Status.READY, second.layout(), 32, 32,
+                second.layout().belowAligned(16), second.layout().belowAligned(8), Fibers.FINISH), Fibers.ENTRY + 0x2a));
+        Scheduler now = Fibers.scheduler(Scheduler.Mode.STEP, 7, 1, 2, false, fibers);
+        Scheduler before = Fibers.scheduler(Scheduler.Mode.STEP, 6, 0, 1, false, arm64Prepared());
+        FibersFrame frame = Fibers.arm64(Fibers.frame(now, before));
+        assertEquals("Switch 7: fiber 2 yielded: sv_swap saved its sp = aligned-16 and x30 = 0x7f3cb2a0202a, where its "
+                + "bl returns (not on the stack), with x19-x29, d8-d15; then loaded fiber 3's: sp = aligned-16, ret to "
+                + "x30 = 0x7f3cb2a01f00 (sv_start, which took sv_fiber_body from the stack: its first run). Fiber 3 ran "
+                + "a round and yielded.", FibersTexts.explanation(frame));
+        assertEquals(List.of("loaded ctx: sp 0x7f3ca8022000 x19 0x7f3ca8010310 x20 0x7f3ca8010000",
+                "  x29 0x000000000000 x30 0x7f3cb2a01f00, x21-x28 and d8-d15 saved too"), FibersTexts.context(frame, 2));
+        assertEquals("fiber 2: 16 bytes at 0x7f3ca8021000, ready, saved sp aligned-16", FibersTexts.stackHeader(frame, 1));
+    }
+
+    @Test
+    void onAarch64ADoneFiberReturnedThroughX30() {
+        List<Fiber> fibers = new ArrayList<>(arm64Prepared());
+        fibers.set(2, Fibers.onArm64(Fibers.prepared(2, Fiber.Status.DONE, 16), START));
+        Scheduler now = Fibers.scheduler(Scheduler.Mode.STEP, 7, 1, 2, false, fibers);
+        Scheduler before = Fibers.scheduler(Scheduler.Mode.STEP, 6, 0, 1, false, arm64Prepared());
+        String text = FibersTexts.explanation(Fibers.arm64(Fibers.frame(now, before)));
+        assertTrue(text.endsWith("Its function returned: its frame gave back x30 = sv_fiber_finish from aligned-8 and "
+                + "ret went there, which marked it done."), text);
     }
 }

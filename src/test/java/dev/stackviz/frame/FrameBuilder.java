@@ -29,6 +29,7 @@ public final class FrameBuilder {
     public static final long NOW = 10_000_000_000L;
 
     private MachineKind kind = MachineKind.NATIVE;
+    private dev.stackviz.model.Isa isa = dev.stackviz.model.Isa.X86_64;
     private long pid;
     private Origin origin = Origin.LIVE;
     private StackLayout layout = new StackLayout(BASE, 48);
@@ -86,6 +87,12 @@ public final class FrameBuilder {
 
     public FrameBuilder kind(MachineKind kind) {
         this.kind = kind;
+        return this;
+    }
+
+    /** A switch on {@code isa} (x86-64 unless told). */
+    public FrameBuilder isa(dev.stackviz.model.Isa isa) {
+        this.isa = isa;
         return this;
     }
 
@@ -251,7 +258,7 @@ public final class FrameBuilder {
         }
         return new Frame(kind, pid, origin, layout, experiment, step, phase, start, window, before, entryAddress,
                 CONTEXT, contextRsp, contextRspBefore, run, trace, report, below, output, overlay, panel, hint,
-                deadline, NOW);
+                deadline, NOW, isa);
     }
 
     private static void put(byte[] bytes, long start, long[] write) {

@@ -5,6 +5,7 @@ import static dev.stackviz.frame.FrameBuilder.child;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackviz.model.Experiment;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.Step;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,39 @@ class SetupTextsTest {
     void theContextStepNamesTheSlotCtxRspPointsAt() {
         assertEquals("ctx.rsp = aligned-24 = 0x7f3ca8001258. The switch will load rsp from ctx, and ret will pop the "
                 + "address stored there.", SetupTexts.setup(child(Experiment.MISALIGNED, Step.SET_CONTEXT).build()));
+    }
+
+    /** On AArch64 the same steps say what differs: sp, x30, a 16-byte load, alignment at all times. */
+    @Test
+    void onAarch64TheStepsSayWhatRetDoesThere() {
+        FrameBuilder arm = at(Step.ALIGN).isa(Isa.AARCH64);
+        assertEquals("0x7f3ca8001270 & ~15 = 0x7f3ca8001270: already aligned. AAPCS64 keeps sp a multiple of 16 at all "
+                + "times: a load or store through a misaligned sp faults.", SetupTexts.setup(arm.build()));
+        assertEquals("0x7f3ca8001275 & ~15 = 0x7f3ca8001270: the top moves down 5 bytes to a multiple of 16. AAPCS64 "
+                + "keeps sp a multiple of 16 at all times: a load or store through a misaligned sp faults.",
+                SetupTexts.setup(at(Step.ALIGN).isa(Isa.AARCH64).stack(48, 5).build()));
+        assertEquals("The target's address 0x7f3cb2a01060 goes to aligned-16 = 0x7f3ca8001260, lowest byte first "
+                + "(little-endian). Why -16: ldr x30, [sp], #16 will load it and leave sp = aligned = 0x7f3ca8001270, a "
+                + "multiple of 16: sp moves in 16-byte steps, so the 8 bytes above the address go with it.",
+                SetupTexts.setup(at(Step.WRITE_ENTRY).isa(Isa.AARCH64).setUp().build()));
+        assertEquals("ctx.sp = aligned-16 = 0x7f3ca8001260. The switch will load sp from ctx, then the address stored "
+                + "there into x30, the link register: AArch64's ret pops nothing, it branches to x30.",
+                SetupTexts.setup(at(Step.SET_CONTEXT).isa(Isa.AARCH64).build()));
+        assertEquals("The switch: ldr x11, [ctx]; mov sp, x11; ldr x30, [sp], #16; ret.",
+                SetupTexts.setup(at(Step.SWITCH).isa(Isa.AARCH64).build()));
+        assertEquals("The switch: mov rsp, [ctx]; ret.", SetupTexts.setup(at(Step.SWITCH).build()));
+        assertEquals("step 6/6 switch: sp = ctx.sp; ldr x30, [sp], #16; ret",
+                Texts.step(at(Step.SWITCH).isa(Isa.AARCH64).build()));
+        assertEquals("step 5/6 context: ctx.sp = aligned-16", Texts.step(at(Step.SET_CONTEXT).isa(Isa.AARCH64).build()));
+        assertEquals("step 5/6 context: ctx.rsp = aligned-16", Texts.step(at(Step.SET_CONTEXT).build()));
+    }
+
+    /** The target wakes 16 bytes above the entry on AArch64: at aligned itself. */
+    @Test
+    void onAarch64ThePredictionIsAligned() {
+        Frame arm = at(Step.SET_CONTEXT).isa(Isa.AARCH64).setUp().build();
+        assertEquals(arm.layout().aligned(), arm.predictedRsp());
+        Frame x86 = at(Step.SET_CONTEXT).setUp().build();
+        assertEquals(x86.layout().aligned() - 8, x86.predictedRsp());
     }
 }

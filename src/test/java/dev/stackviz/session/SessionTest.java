@@ -72,6 +72,32 @@ class SessionTest {
         };
     }
 
+    /** On AArch64 (a native machine that says so) e and i say the child is x86-64 code, not that the switch is missing. */
+    @Test
+    void onAarch64ExperimentsAndSteppingSayTheyAreX86Only() {
+        Machine arm = new DelegatingMachine(new SimulatedMachine(StackSpec.defaults())) {
+            @Override
+            public MachineKind kind() {
+                return MachineKind.NATIVE;
+            }
+
+            @Override
+            public dev.stackviz.model.Isa isa() {
+                return dev.stackviz.model.Isa.AARCH64;
+            }
+        };
+        try (Session session = session(arm)) {
+            session.press("e");
+            assertEquals(dev.stackviz.frame.HintTexts.X86_ONLY, session.frame().hint());
+            session.press("i");
+            assertEquals(dev.stackviz.frame.HintTexts.X86_ONLY, session.frame().hint());
+        }
+        try (Session session = session(simulatedAs(MachineKind.NATIVE))) {
+            session.press("e");
+            assertEquals(dev.stackviz.frame.HintTexts.NO_EXPERIMENTS, session.frame().hint(), "x86-64 without experiments");
+        }
+    }
+
     static Session session(Machine machine) {
         return new Session(() -> machine, Duration.ofSeconds(60), Duration.ofSeconds(1), System::nanoTime);
     }

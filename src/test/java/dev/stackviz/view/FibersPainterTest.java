@@ -62,6 +62,19 @@ class FibersPainterTest {
         assertEquals(19, row(screen, "output: "), "after 3 rows of explanation\n" + screen);
     }
 
+    /** On AArch64 the legend names sp and what aligned-16 holds once the body has run: its saved x29. */
+    @Test
+    void onAarch64TheLegendSaysSpAndTheSavedFramePointer() {
+        FibersFrame f = six(0);
+        FibersFrame arm = new FibersFrame(dev.stackviz.model.MachineKind.NATIVE, f.stackSize(), f.now(), f.before(),
+                f.output(), f.selected(), f.overlay(), f.panel(), f.hint(), f.rate(), dev.stackviz.model.Isa.AARCH64);
+        String screen = Pictures.render(arm, 160, 29);
+        String legend = screen.lines().filter(l -> l.startsWith("legend: ")).findFirst().orElseThrow();
+        assertEquals("legend: saved sp aligned-16: entry, then the body's saved x29 guard *changed", legend.trim(), screen);
+        String x86 = Pictures.render(f, 160, 29).lines().filter(l -> l.startsWith("legend: ")).findFirst().orElseThrow();
+        assertEquals("legend: saved rsp aligned-16: entry, then a return address guard *changed", x86.trim());
+    }
+
     @Test
     void at80ColumnsALongOutputLineIsClippedAtTheEdge() {
         FibersFrame f = six(0);

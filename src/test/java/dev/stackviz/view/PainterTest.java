@@ -36,6 +36,29 @@ class PainterTest {
         return screen.lines().toList();
     }
 
+    /** AArch64's registers as a context holds them: sp, x19-x30 (x19 = 0x19, ... x30 = 0x30). */
+    static final Registers SAVED_ARM64 = new Registers(dev.stackviz.model.Isa.AARCH64, 0xffffd5a3c1e0L,
+            List.of(0x19L, 0x20L, 0x21L, 0x22L, 0x23L, 0x24L, 0x25L, 0x26L, 0x27L, 0x28L, 0xffffd5a3c1f0L,
+                    0xaaaab2a00f48L), 0);
+
+    /**
+     * The same switch on AArch64: the target woke at aligned itself (ldr x30, [sp], #16 took 16 bytes),
+     * its heartbeat at aligned-24, and the screen names sp, x19-x30 and the four instructions.
+     */
+    @Test
+    void onAarch64TheScreenSaysSpAndTheLinkRegister() {
+        FrameBuilder b = FrameBuilder.running(0x7f3ca8001270L).isa(dev.stackviz.model.Isa.AARCH64).setUp()
+                .output("I LOVE WAKING UP ON A NEW STACK!\n");
+        b.run(0x7f3ca8001270L, 0, SAVED_ARM64);
+        Frame frame = b.u64(b.aligned(24), 1500).build();
+        String screen = Pictures.render(frame, 80, 24);
+        Pictures.assertScreen("stack-running-arm64-80x24", screen);
+        assertTrue(screen.contains("sv_switch: sp 0xffffd5a3c1e0 x19 0x000000000019 x20 0x000000000020"), screen);
+        assertTrue(screen.contains("x30 0xaaaab2a00f48, x21-x28 and d8-d15 saved too"), screen);
+        assertTrue(screen.contains("with sp = 0x7f3ca8001270 = aligned, as predicted"), screen);
+        assertTrue(screen.contains("sp = ctx.sp; ldr x30, [sp], #16; ret"), screen);
+    }
+
     @Test
     void from160ColumnsTheTextStandsBesideAFullHeightGrid() {
         Pictures.assertScreen("stack-beside-160x24", Pictures.render(running(SIX_LINES), 160, 24));
