@@ -32,7 +32,13 @@
 
 #include "sv_layout.h"
 
+/* The landing pad of an indirect branch: endbr64 (CET IBT), or bti c (BTI, written hint 34). */
 #if defined(__aarch64__)
+#define SV_LANDING_PAD hint 34
+#else
+#define SV_LANDING_PAD endbr64
+#endif
+
 .macro SV_FUNC name, entry=direct, visibility=default
         .globl  \name
   .ifnc \visibility,default
@@ -42,7 +48,7 @@
         .balign 16
 \name:
   .ifc \entry,indirect
-        hint    34                              // bti c: an indirect call or br lands here (BTI)
+        SV_LANDING_PAD                          /* an indirect call or jump lands here */
   .else
     .ifnc \entry,direct
         .error "SV_FUNC \name: entry is direct or indirect"
@@ -54,6 +60,49 @@
         .size   \name, .-\name
 .endm
 
+/* The seed's line, for every target: sv_message (with its newline) and its length, exported so that
+ * the Java side checks its own copy against these bytes (SwitchLayoutTest); protected, so that the
+ * other targets reach them without a GOT. SV_MESSAGE_LENGTH is its length, for the assembler. */
+.macro SV_MESSAGE_DATA
+        .section .rodata
+        .globl  sv_message
+        .protected sv_message
+        .type   sv_message, %object
+sv_message:
+        .ascii  SV_MESSAGE, "\n"
+        .set    SV_MESSAGE_LENGTH, . - sv_message
+        .size   sv_message, .-sv_message
+        .globl  sv_message_length
+        .protected sv_message_length
+        .type   sv_message_length, %object
+        .balign 8
+sv_message_length:
+        .quad   SV_MESSAGE_LENGTH
+        .size   sv_message_length, .-sv_message_length
+.endm
+
+/* sv_layout, the offsets for the Java side to check its copy against: each switch's struct
+ * sv_context first (its own), then these, which are the same names on every instruction set. */
+.macro SV_LAYOUT_TABLE context:vararg
+        .section .rodata
+        .globl  sv_layout
+        .type   sv_layout, %object
+        .balign 8
+sv_layout:
+        .quad   \context
+        .quad   BLK_STOP, BLK_WOKE_RSP, BLK_FD, BLK_BACK, BLK_WRITTEN, BLK_CALL_RSP, BLK_SIZE
+        .quad   ENTRY_BELOW_TOP, HELLO_HEARTBEAT_BELOW_TOP
+        .quad   MISALIGNED_ENTRY_BELOW_TOP, MISALIGNED_HEARTBEAT_BELOW_TOP, SSE_FRAME
+        .quad   OVERFLOW_PUSHES, OVERFLOW_HEARTBEAT_BELOW_TOP, LIBC_CALL_PAD
+        .quad   FIB_CTX, FIB_INDEX, FIB_COUNTER, FIB_ROUNDS, FIB_STATE, FIB_LINE, FIB_LINE_SIZE, FIB_SIZE
+        .quad   SCHED_MAIN, SCHED_COUNT, SCHED_CURRENT, SCHED_FD, SCHED_MODE, SCHED_GATE, SCHED_WAITING
+        .quad   SCHED_SWITCHES, SCHED_FROM, SCHED_TO, SCHED_QUIET, SCHED_MASK, SCHED_NEXT, SCHED_FIBERS
+        .quad   SCHED_MAX, SCHED_SIZE, FIBER_FINISH_BELOW_TOP, FIBER_FRAMES
+        .quad   SCHED_STEP, SCHED_RUN, SCHED_STOP, FIBER_READY, FIBER_RUNNING, FIBER_DONE
+        .size   sv_layout, .-sv_layout
+.endm
+
+#if defined(__aarch64__)
 .macro SET_SIGMASK new, old=none
         mov     x0, SIG_SETMASK
         mov     x1, \new                        // the mask to set
@@ -68,27 +117,6 @@
 .endm
 
 #else
-.macro SV_FUNC name, entry=direct, visibility=default
-        .globl  \name
-  .ifnc \visibility,default
-        .\visibility \name
-  .endif
-        .type   \name, @function
-        .balign 16
-\name:
-  .ifc \entry,indirect
-        endbr64                                 # an indirect call or jmp lands here (CET IBT)
-  .else
-    .ifnc \entry,direct
-        .error "SV_FUNC \name: entry is direct or indirect"
-    .endif
-  .endif
-.endm
-
-.macro SV_END name
-        .size   \name, .-\name
-.endm
-
 .macro SET_SIGMASK new, old=none
         mov     eax, SYS_rt_sigprocmask
         mov     edi, SIG_SETMASK

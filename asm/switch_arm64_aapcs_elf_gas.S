@@ -146,22 +146,6 @@ all_signals:
         SV_END  sv_jump
 
 /* The offsets above, for the Java side to check its copy against (see sv_layout.h). */
-        .section .rodata
-        .globl  sv_layout
-        .type   sv_layout, %object
-        .balign 8
-sv_layout:
-        .quad   CTX_SP, CTX_X19, CTX_X20, CTX_X21, CTX_X22, CTX_X23, CTX_X24, CTX_X25, CTX_X26, CTX_X27
-        .quad   CTX_X28, CTX_X29, CTX_X30, CTX_D8, CTX_SIGMASK, CTX_SIZE
-        .quad   BLK_STOP, BLK_WOKE_RSP, BLK_FD, BLK_BACK, BLK_WRITTEN, BLK_CALL_RSP, BLK_SIZE
-        .quad   ENTRY_BELOW_TOP, HELLO_HEARTBEAT_BELOW_TOP
-        .quad   MISALIGNED_ENTRY_BELOW_TOP, MISALIGNED_HEARTBEAT_BELOW_TOP, SSE_FRAME
-        .quad   OVERFLOW_PUSHES, OVERFLOW_HEARTBEAT_BELOW_TOP, LIBC_CALL_PAD
-        .quad   FIB_CTX, FIB_INDEX, FIB_COUNTER, FIB_ROUNDS, FIB_STATE, FIB_LINE, FIB_LINE_SIZE, FIB_SIZE
-        .quad   SCHED_MAIN, SCHED_COUNT, SCHED_CURRENT, SCHED_FD, SCHED_MODE, SCHED_GATE, SCHED_WAITING
-        .quad   SCHED_SWITCHES, SCHED_FROM, SCHED_TO, SCHED_QUIET, SCHED_MASK, SCHED_NEXT, SCHED_FIBERS
-        .quad   SCHED_MAX, SCHED_SIZE, FIBER_FINISH_BELOW_TOP, FIBER_FRAMES
-        .quad   SCHED_STEP, SCHED_RUN, SCHED_STOP, FIBER_READY, FIBER_RUNNING, FIBER_DONE
-        .size   sv_layout, .-sv_layout
+        SV_LAYOUT_TABLE CTX_SP, CTX_X19, CTX_X20, CTX_X21, CTX_X22, CTX_X23, CTX_X24, CTX_X25, CTX_X26, CTX_X27, CTX_X28, CTX_X29, CTX_X30, CTX_D8, CTX_SIGMASK, CTX_SIZE
 
         .section .note.GNU-stack,"",%progbits

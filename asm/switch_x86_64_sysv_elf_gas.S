@@ -122,22 +122,7 @@ all_signals:
         SV_END  sv_jump
 
 /* The offsets above, for the Java side to check its copy against (see sv_layout.h). */
-        .section .rodata
-        .globl  sv_layout
-        .type   sv_layout, @object
-        .balign 8
-sv_layout:
-        .quad   CTX_RSP, CTX_R15, CTX_R14, CTX_R13, CTX_R12, CTX_RBX, CTX_RBP, CTX_SIGMASK, CTX_SIZE
-        .quad   BLK_STOP, BLK_WOKE_RSP, BLK_FD, BLK_BACK, BLK_WRITTEN, BLK_CALL_RSP, BLK_SIZE
-        .quad   ENTRY_BELOW_TOP, HELLO_HEARTBEAT_BELOW_TOP
-        .quad   MISALIGNED_ENTRY_BELOW_TOP, MISALIGNED_HEARTBEAT_BELOW_TOP, SSE_FRAME
-        .quad   OVERFLOW_PUSHES, OVERFLOW_HEARTBEAT_BELOW_TOP, LIBC_CALL_PAD
-        .quad   FIB_CTX, FIB_INDEX, FIB_COUNTER, FIB_ROUNDS, FIB_STATE, FIB_LINE, FIB_LINE_SIZE, FIB_SIZE
-        .quad   SCHED_MAIN, SCHED_COUNT, SCHED_CURRENT, SCHED_FD, SCHED_MODE, SCHED_GATE, SCHED_WAITING
-        .quad   SCHED_SWITCHES, SCHED_FROM, SCHED_TO, SCHED_QUIET, SCHED_MASK, SCHED_NEXT, SCHED_FIBERS
-        .quad   SCHED_MAX, SCHED_SIZE, FIBER_FINISH_BELOW_TOP, FIBER_FRAMES
-        .quad   SCHED_STEP, SCHED_RUN, SCHED_STOP, FIBER_READY, FIBER_RUNNING, FIBER_DONE
-        .size   sv_layout, .-sv_layout
+        SV_LAYOUT_TABLE CTX_RSP, CTX_R15, CTX_R14, CTX_R13, CTX_R12, CTX_RBX, CTX_RBP, CTX_SIGMASK, CTX_SIZE
 
 /* No executable stack: without this note the linker would ask for one, and the JVM would get it. */
         .section .note.GNU-stack,"",@progbits

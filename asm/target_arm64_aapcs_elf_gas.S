@@ -28,21 +28,7 @@
 #define HEARTBEAT_AT      (HELLO_FRAME - HELLO_HEARTBEAT_BELOW_TOP)   /* [sp, #8] */
 
 /* The seed's line, for every target, read back by the Java side (SwitchLayoutTest). */
-        .section .rodata
-        .globl  sv_message
-        .protected sv_message
-        .type   sv_message, %object
-sv_message:
-        .ascii  SV_MESSAGE, "\n"
-        .set    SV_MESSAGE_LENGTH, . - sv_message
-        .size   sv_message, .-sv_message
-        .globl  sv_message_length
-        .protected sv_message_length
-        .type   sv_message_length, %object
-        .balign 8
-sv_message_length:
-        .quad   SV_MESSAGE_LENGTH
-        .size   sv_message_length, .-sv_message_length
+        SV_MESSAGE_DATA
 
         .text
         SV_FUNC sv_target_hello                 // direct: entered by sv_switch's ret, which BTI does not check

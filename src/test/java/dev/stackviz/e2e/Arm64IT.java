@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real jar on an arm64 JVM (Debian's openjdk-17-jre-headless:arm64) under qemu-user: the
+ * The real jar on an arm64 JVM (Debian's openjdk-17-jdk-headless:arm64) under qemu-user: the
  * AArch64 switch, the fibers and the bench run for real, in emulated AArch64 code; nothing here
  * is the simulated machine. `.ci/run` installs qemu-user-static and the arm64 JVM; where they are
  * missing outside CI, the tests are skipped and say why.
@@ -37,7 +37,7 @@ class Arm64IT {
         boolean present = Files.isExecutable(JAVA) && onPath(QEMU);
         if (!present && System.getenv("CI") != null) {
             throw new IllegalStateException("CI must run the arm64 tests: .ci/run installs qemu-user-static and "
-                    + "openjdk-17-jre-headless:arm64, and " + (onPath(QEMU) ? JAVA + " is missing" : QEMU
+                    + "openjdk-17-jdk-headless:arm64, and " + (onPath(QEMU) ? JAVA + " is missing" : QEMU
                     + " is not on PATH"));
         }
         Assumptions.assumeTrue(present, "no " + QEMU + " or no arm64 JVM at " + JAVA);

@@ -1,6 +1,7 @@
 package dev.stackviz.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -61,6 +62,38 @@ class DistIT {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return new Result(p.exitValue(), out, err);
+    }
+
+    /**
+     * The arm64 image (linked by this jlink from the arm64 JDK's modules) makes the AArch64 switch for
+     * real, run with no Java on the PATH by qemu-user: its launcher is the same script, but a guest
+     * binary runs only through qemu here, so the test hands qemu the command line the launcher execs.
+     */
+    @Test
+    void theArm64ImageSwitchesForRealUnderQemu(@TempDir Path dir) throws Exception {
+        Path tarball = Path.of("target/stackviz-" + VERSION + "-linux-aarch64.tar.gz");
+        if (System.getenv("CI") != null) {
+            assertTrue(Files.isRegularFile(tarball), "CI builds the arm64 image: .ci/run installs the arm64 JDK");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(tarball) && Arm64IT.onPath(Arm64IT.QEMU),
+                "no arm64 image (no arm64 JDK modules at build time) or no qemu");
+        assertEquals(0, new ProcessBuilder("tar", "-C", dir.toString(), "-xzf", tarball.toString()).inheritIO().start()
+                .waitFor());
+        Path arm = dir.resolve("stackviz");
+        assertEquals(Files.readString(image.resolve("bin/stackviz")), Files.readString(arm.resolve("bin/stackviz")));
+        String launcher = Files.readString(arm.resolve("bin/stackviz"));
+        assertTrue(launcher.contains("exec \"$image/bin/java\" -Djna.boot.library.path=\"$image/lib/native\" "
+                + "-Djna.nounpack=true \\\n    -Djna.library.path=\"$image/lib/native\" -m stackviz/dev.stackviz.cli.Main"),
+                "the command line below is the launcher's: " + launcher);
+        String lib = arm.resolve("lib/native").toString();
+        Result dump = run(which(Arm64IT.QEMU), arm.resolve("bin/java").toString(), "-Djna.boot.library.path=" + lib,
+                "-Djna.nounpack=true", "-Djna.library.path=" + lib, "-m", "stackviz/dev.stackviz.cli.Main", "dump",
+                "--timeout", "300ms");
+        assertEquals(0, dump.code(), dump.err());
+        assertFalse(dump.err().contains("SIMULATED"), dump.err());
+        assertTrue(dump.out().endsWith("I LOVE WAKING UP ON A NEW STACK!\n"), dump.out());
+        assertTrue(dump.err().contains("target woke with sp = ") && dump.err().contains(", equal to the predicted "),
+                dump.err());
     }
 
     @Test
