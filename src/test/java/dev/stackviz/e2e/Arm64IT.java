@@ -167,12 +167,17 @@ class Arm64IT {
                 "linux-aarch64/libstackviz.so", "linux-x86-64/libstackviz.so"), natives);
     }
 
-    /** stackviz trace cannot run here: one line says why, exit 1. */
+    /** stackviz trace and dump --isolate cannot run here: one line says why, exit 1. */
     @Test
     void traceIsRefusedInOneLine() throws Exception {
         Result r = arm64("trace", "--text", "--", "/bin/true");
         assertEquals(1, r.code(), r.out() + r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("qemu-user, which runs this JVM, implements no ptrace for its guest"), r.err());
+        Result isolated = arm64("dump", "--isolate");
+        assertEquals(1, isolated.code(), isolated.out() + isolated.err());
+        assertEquals(List.of("stackviz: --isolate: the isolated child's experiments and its instruction walk are x86-64 "
+                + "only (on AArch64 the in-process switch, fibers and bench are real)"), isolated.err().lines().toList());
+        assertEquals("", isolated.out(), "nothing ran");
     }
 }
