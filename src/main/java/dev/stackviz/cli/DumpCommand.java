@@ -49,7 +49,7 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--trace", arity = "0..1", paramLabel = "N", fallbackValue = "40",
             description = {"Walk the switch one instruction at a time in the isolated child (implies --isolate): "
                 + "each on stderr with rip, rsp and the registers it changed, read from the CPU (ptrace); "
-                + "N instructions (default 40), then full speed."})
+                + "N instructions (default 40), then full speed. x86-64 only."})
     Integer trace;
 
     @Option(names = "--fibers", paramLabel = "N",

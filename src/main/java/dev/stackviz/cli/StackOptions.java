@@ -30,12 +30,12 @@ public final class StackOptions {
 
     @Option(names = "--isolate",
             description = "Run the switch in a child process that makes the seed's one-way jump and spins forever; "
-                    + "the watchdog ends it with SIGTERM, then SIGKILL.")
+                    + "the watchdog ends it with SIGTERM, then SIGKILL. x86-64 only.")
     boolean isolate;
 
     @Option(names = "--experiment", paramLabel = "NAME",
             description = "Break a rule on purpose, in the isolated child (implies --isolate): "
-                    + "misaligned, overflow, seed-hello.")
+                    + "misaligned, overflow, seed-hello. x86-64 only.")
     String experiment;
 
     /** The experiment asked for, or null when the switch runs in-process. */

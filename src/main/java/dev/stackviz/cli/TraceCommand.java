@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** Any program, run under the tracer and stopped at each stack switch. */
 @Command(name = "trace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "Run a program of yours and show each of its stack switches, from the CPU and memory.",
+        header = "Run a program of yours and show each of its stack switches, from the CPU and memory (x86-64 only).",
         description = {"Runs PROGRAM under ptrace with a breakpoint on every instruction of its code (and of the "
             + "libraries it was linked with) that can move rsp to another stack; at each hit it steps that "
             + "instruction: a switch is rsp moved to another mapping, or by more than 2 MB.",

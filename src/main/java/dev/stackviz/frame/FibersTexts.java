@@ -242,14 +242,25 @@ public final class FibersTexts {
     }
 
     public static List<String> help() {
+        return help(Isa.host());
+    }
+
+    /** The help, for fibers switched on {@code isa}: on AArch64 no return address is left on a fiber's stack. */
+    public static List<String> help(Isa isa) {
         List<String> lines = new ArrayList<>();
         lines.add("stackviz fibers: keys");
         lines.add("");
         Keys.helpLines(Keys.View.FIBERS).forEach(line -> lines.add("  " + line));
         lines.add("");
-        lines.add("  Marks at the row's right: saved rsp, finish (guard), entry, ret into body,");
-        lines.add("  top, aligned, base (rsp, ret, finish where narrow). * marks the bytes and");
-        lines.add("  the registers the last switch changed.");
+        if (isa == Isa.AARCH64) {
+            lines.add("  Marks at the row's right: saved sp, finish (guard), entry, top, aligned,");
+            lines.add("  base (sp, finish where narrow). * marks the bytes and the registers the");
+            lines.add("  last switch changed.");
+        } else {
+            lines.add("  Marks at the row's right: saved rsp, finish (guard), entry, ret into body,");
+            lines.add("  top, aligned, base (rsp, ret, finish where narrow). * marks the bytes and");
+            lines.add("  the registers the last switch changed.");
+        }
         lines.add("");
         lines.add("  any key closes this help");
         return lines;

@@ -26,7 +26,8 @@ public final class Grid {
     public record Row(long address, List<Cell> cells, long value, List<String> labels, boolean outside) {
 
         /** Shorter names, longest first, for a row whose labels do not fit: "rsp, entry" for two marks. */
-        private static final String[][] SHORT = {{"sp (observed)", "sp"}, {"entry address", "entry"},
+        private static final String[][] SHORT = {{"top = aligned, sp (woke)", "top, sp (woke)"},
+            {"sp (observed)", "sp"}, {"entry address", "entry"},
             {"sp (predicted)", "sp (pred.)"}, {"sp (woke)", "sp"}, {"sp (simulated)", "sp"},
             {"'AAAAAAAA'", "'A'x8"}, {"heartbeat", "hbeat"},
             {"finish (guard)", "finish"}, {"ret into body", "return"}, {"top = aligned", "top"}, {"saved rsp", "rsp"},

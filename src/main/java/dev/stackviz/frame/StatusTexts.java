@@ -116,13 +116,17 @@ public final class StatusTexts {
     }
 
     public static List<String> help() {
+        return help(dev.stackviz.model.Isa.host());
+    }
+
+    /** The help of a stack view whose switch runs on {@code isa}. */
+    public static List<String> help(dev.stackviz.model.Isa isa) {
         List<String> lines = new ArrayList<>();
         lines.add("stackviz: keys");
         lines.add("");
-        Keys.helpLines().forEach(line -> lines.add("  " + line));
+        Keys.helpLines(Keys.View.STACK, isa).forEach(line -> lines.add("  " + line));
         lines.add("");
-        lines.add("  Marks: base, top, aligned, " + (dev.stackviz.model.Isa.host() == dev.stackviz.model.Isa.AARCH64
-                ? "sp (rsp, simulated)" : "rsp") + " are labelled at the row's right, with");
+        lines.add("  Marks: base, top, aligned, " + isa.sp() + " are labelled at the row's right, with");
         lines.add("  +N for the byte's column; * marks bytes changed by the last step.");
         lines.add("");
         lines.add("  any key closes this help");

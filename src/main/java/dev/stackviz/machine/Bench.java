@@ -113,7 +113,7 @@ public final class Bench {
     /** Slow kinds run fewer round trips (the divisor), so that each takes a similar time. */
     private static final List<Kind> KINDS = List.of(
             new Kind("sv_swap", "sv_bench_swap", Isa.host() == Isa.AARCH64
-                    ? "stackviz sv_swap (callee-saved regs, d8-d15, ret to x30)" : "stackviz sv_swap (callee-saved regs, pop+jmp)", 1),
+                    ? "stackviz sv_swap (x19-x30, d8-d15, ret to x30)" : "stackviz sv_swap (callee-saved regs, pop+jmp)", 1),
             new Kind("minimal", "sv_bench_minimal", Isa.host() == Isa.AARCH64
                     ? "minimal stp/ldp switch of x19-x30, ending in ret" : "minimal push/pop switch, ending in ret", 1),
             new Kind("yield", "sv_bench_sched", "fibers' yield: save, pick the next, load (sv_swap)", 1),

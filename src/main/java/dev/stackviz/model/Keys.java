@@ -119,15 +119,28 @@ public final class Keys {
     private Keys() {
     }
 
-    /** The bindings of {@code view}. */
+    /** The bindings of {@code view} that do something on this machine's instruction set. */
     public static List<Binding> table(View view) {
+        return table(view, Isa.host());
+    }
+
+    /**
+     * The bindings of {@code view} on {@code isa}: on AArch64 the stack view has no i, c or e, whose
+     * isolated child runs x86-64 code (pressed anyway, they say so in a hint).
+     */
+    public static List<Binding> table(View view, Isa isa) {
         List<Binding> bindings = new ArrayList<>();
         for (Binding b : TABLE) {
-            if (b.views().contains(view)) {
+            if (b.views().contains(view) && works(b, view, isa)) {
                 bindings.add(b);
             }
         }
         return bindings;
+    }
+
+    private static boolean works(Binding b, View view, Isa isa) {
+        return isa != Isa.AARCH64 || view != View.STACK || !(b.action() == Action.STEP_INSTRUCTION
+                || b.action() == Action.CONTINUE || b.action() == Action.EXPERIMENT);
     }
 
     /** The action a key (named as in the table) does in the stack view, if any. Letters are case-insensitive. */
@@ -159,6 +172,11 @@ public final class Keys {
         return Bars.of(view, unicode);
     }
 
+    /** The same, on {@code isa} (the bars made once are this machine's; another's is made afresh). */
+    public static String bar(View view, boolean unicode, Isa isa) {
+        return isa == Isa.host() ? Bars.of(view, unicode) : Bars.make(view, unicode, isa);
+    }
+
     /**
      * The key bars, made once. With plain loops: the first frame draws the bar, and on a cold JVM
      * every stream and lambda is bootstrapped on its first use, a few milliseconds each.
@@ -172,9 +190,13 @@ public final class Keys {
         }
 
         private static String make(View view, boolean unicode) {
+            return make(view, unicode, Isa.host());
+        }
+
+        static String make(View view, boolean unicode, Isa isa) {
             StringBuilder bar = new StringBuilder();
             for (Binding b : TABLE) {
-                if (b.views().contains(view) && b.inBar()) {
+                if (b.views().contains(view) && b.inBar() && works(b, view, isa)) {
                     bar.append(bar.length() == 0 ? "" : "  ").append(b.bar(unicode));
                 }
             }
@@ -189,7 +211,11 @@ public final class Keys {
 
     /** "right, space, n   next step of the setup", one per binding of the view, keys padded to one column. */
     public static List<String> helpLines(View view) {
-        List<Binding> bindings = table(view);
+        return helpLines(view, Isa.host());
+    }
+
+    public static List<String> helpLines(View view, Isa isa) {
+        List<Binding> bindings = table(view, isa);
         int width = bindings.stream().mapToInt(b -> b.names().length()).max().orElse(0) + 3;
         List<String> lines = new ArrayList<>();
         for (Binding b : bindings) {
@@ -204,7 +230,7 @@ public final class Keys {
     }
 
     public static List<String> markdownRows(View view) {
-        return table(view).stream().map(b -> "| " + b.markdown() + " | " + b.help() + " |").toList();
+        return table(view, Isa.X86_64).stream().map(b -> "| " + b.markdown() + " | " + b.help() + " |").toList();
     }
 
     static String glyph(String key) {

@@ -45,7 +45,7 @@ public final class FibersPainter {
             draw(g, frame, size);
         }
         if (frame.overlay() == Frame.Overlay.HELP) {
-            rows.box(g, size, FibersTexts.help());
+            rows.box(g, size, FibersTexts.help(frame.isa()));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.Grid;
 import dev.stackviz.frame.StatusTexts;
 import dev.stackviz.frame.Texts;
+import dev.stackviz.model.Keys;
 import dev.stackviz.frame.TraceTexts;
 import dev.stackviz.model.Hex;
 import java.util.ArrayList;
@@ -62,10 +63,10 @@ public final class Painter {
             g.setForegroundColor(theme.warning());
             lines(g, 0, hint, size.getRows() - 1 - hint.size());
             g.setForegroundColor(TextColor.ANSI.DEFAULT);
-            g.putString(0, size.getRows() - 1, theme.keyBar());
+            g.putString(0, size.getRows() - 1, Keys.bar(Keys.View.STACK, theme.unicode(), frame.isa()));
         }
         switch (frame.overlay()) {
-            case HELP -> box(g, size, StatusTexts.help());
+            case HELP -> box(g, size, StatusTexts.help(frame.isa()));
             case BENCH -> box(g, size, StatusTexts.benchPanel(frame.panel()));
             case NONE -> { }
         }

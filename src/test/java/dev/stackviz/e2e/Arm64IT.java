@@ -129,6 +129,8 @@ class Arm64IT {
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).contains("UNDER EMULATION (qemu-user on an x86-64 CPU)"), r.out());
         assertTrue(r.out().contains("ret to x30"), r.out());
+        assertEquals(1, lines.stream().filter(l -> l.endsWith(" ns")).map(l -> l.length()).distinct().count(),
+                "the figures in one column: " + r.out());
         Matcher m = Pattern.compile("  (.+?)\\s+([0-9.]+) ns").matcher(r.out());
         int rows = 0;
         while (m.find()) {
@@ -153,6 +155,8 @@ class Arm64IT {
                 "ldr x30, [sp], #16", "sp = ctx.sp; ldr x30, [sp], #16; ret")) {
             assertTrue(recorded.shows(said), "no screen shows '" + said + "'; the last:\n" + last);
         }
+        assertTrue(recorded.shows("s switch  k kill  r reset  ? help  q quit"), "the key bar without i and e: " + last);
+        assertFalse(recorded.shows("i instr") || recorded.shows("e exp"), "x86-64-only keys offered: " + last);
     }
 
     /** The jar carries both switches and JNA's stubs for both, and no other native code. */

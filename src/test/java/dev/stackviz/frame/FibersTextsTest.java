@@ -133,4 +133,13 @@ class FibersTextsTest {
         assertTrue(text.endsWith("Its function returned: its frame gave back x30 = sv_fiber_finish from aligned-8 and "
                 + "ret went there, which marked it done."), text);
     }
+
+    @Test
+    void theHelpNamesTheMarksOfItsInstructionSet() {
+        String arm = String.join("\n", FibersTexts.help(dev.stackviz.model.Isa.AARCH64));
+        assertTrue(arm.contains("saved sp, finish (guard), entry, top, aligned,"), arm);
+        assertTrue(!arm.contains("ret into body") && !arm.contains("rsp"), arm);
+        String x86 = String.join("\n", FibersTexts.help(dev.stackviz.model.Isa.X86_64));
+        assertTrue(x86.contains("saved rsp, finish (guard), entry, ret into body,"), x86);
+    }
 }

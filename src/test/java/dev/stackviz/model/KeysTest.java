@@ -90,4 +90,23 @@ class KeysTest {
         assertTrue(Keys.binding(Action.HELP).inBar());
         assertTrue(!Keys.binding(Action.REDRAW).inBar(), "redraw is in the help only");
     }
+
+    /** On AArch64 the stack view offers no i, c or e: their isolated child runs x86-64 code. */
+    @Test
+    void onAarch64TheStackViewLeavesOutTheX86OnlyKeys() {
+        String bar = Keys.bar(Keys.View.STACK, true, Isa.AARCH64);
+        assertEquals("→/n step  ←/p back  s switch  k kill  r reset  ? help  q quit", bar);
+        assertEquals(Keys.bar(Keys.View.STACK, true), Keys.bar(Keys.View.STACK, true, Isa.X86_64));
+        java.util.List<Action> arm = Keys.table(Keys.View.STACK, Isa.AARCH64).stream().map(Keys.Binding::action).toList();
+        org.junit.jupiter.api.Assertions.assertFalse(arm.contains(Action.STEP_INSTRUCTION) || arm.contains(Action.CONTINUE)
+                || arm.contains(Action.EXPERIMENT), arm.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(arm.contains(Action.BENCH) && arm.contains(Action.SWITCH));
+        java.util.List<Action> x86 = Keys.table(Keys.View.STACK, Isa.X86_64).stream().map(Keys.Binding::action).toList();
+        org.junit.jupiter.api.Assertions.assertTrue(x86.contains(Action.STEP_INSTRUCTION) && x86.contains(Action.EXPERIMENT));
+        assertEquals(Keys.table(Keys.View.FIBERS, Isa.X86_64), Keys.table(Keys.View.FIBERS, Isa.AARCH64),
+                "the other views are the same");
+        assertEquals(arm.size(), Keys.helpLines(Keys.View.STACK, Isa.AARCH64).size());
+        org.junit.jupiter.api.Assertions.assertTrue(Keys.helpLines(Keys.View.STACK, Isa.AARCH64).stream()
+                .noneMatch(l -> l.startsWith("i ") || l.startsWith("e ") || l.startsWith("c ")));
+    }
 }

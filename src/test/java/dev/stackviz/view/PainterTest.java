@@ -57,6 +57,14 @@ class PainterTest {
         assertTrue(screen.contains("x30 0xaaaab2a00f48, x21-x28 and d8-d15 saved too"), screen);
         assertTrue(screen.contains("with sp = 0x7f3ca8001270 = aligned, as predicted"), screen);
         assertTrue(screen.contains("sp = ctx.sp; ldr x30, [sp], #16; ret"), screen);
+        assertTrue(screen.endsWith("→/n step  ←/p back  s switch  k kill  r reset  ? help  q quit\n")
+                || screen.contains("→/n step  ←/p back  s switch  k kill  r reset  ? help  q quit"), screen);
+        Frame help = FrameBuilder.running(0x7f3ca8001270L).isa(dev.stackviz.model.Isa.AARCH64)
+                .overlay(Frame.Overlay.HELP, List.of()).build();
+        String helpScreen = Pictures.render(help, 80, 30);
+        assertTrue(helpScreen.contains("Marks: base, top, aligned, sp are labelled"), helpScreen);
+        assertTrue(!helpScreen.contains("one instruction of the switch") && !helpScreen.contains("next experiment"),
+                helpScreen);
     }
 
     @Test
