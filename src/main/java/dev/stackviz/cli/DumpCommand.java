@@ -90,9 +90,8 @@ public final class DumpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--trace steps a real child process, and --simulate asks "
                     + "for none: choose one");
         }
-        String noChild = Machines.whyNoIsolatedChild();
-        if (trace != null && noChild != null && Machines.whyNoNativeSwitch() == null) {
-            throw new StackvizException("--trace walks the switch in the isolated child, and " + noChild);
+        if (trace != null && Machines.x86Only() != null) {
+            throw new StackvizException("--trace walks the switch in the isolated child, and " + Machines.x86Only());
         }
         Machines.Choice choice = trace == null ? stack.openMachine(grace)
                 : stack.openMachine(stack.experiment() == null ? Experiment.NONE : stack.experiment(), grace);

@@ -4,6 +4,7 @@ import dev.stackviz.frame.FibersTexts;
 import dev.stackviz.machine.FibersMachine;
 import dev.stackviz.model.Fiber;
 import dev.stackviz.model.Hex;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Scheduler;
 import dev.stackviz.model.SeedDump;
@@ -63,8 +64,7 @@ final class FibersDump {
                 out.println(now.lastSwitch());
                 out.print(written.take());
                 if (now.to() >= 0 && now.fibers().get(now.to()).status() == Fiber.Status.DONE) {
-                    out.println(Scheduler.name(now.to()) + " done: its function returned, and " + (dev.stackviz.model.Isa.of(
-                            machine.kind(), dev.stackviz.model.Isa.host()) == dev.stackviz.model.Isa.AARCH64
+                    out.println(Scheduler.name(now.to()) + " done: its function returned, and " + (machine.isa() == Isa.AARCH64
                             ? "ret went to x30 = sv_fiber_finish, which its frame kept at aligned-"
                             : "ret popped sv_fiber_finish from aligned-") + TargetLayout.FIBER_FINISH_BELOW_TOP);
                 }

@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Machines.spawnUnderEmulation();
         if (args.length == 0 || !args[0].startsWith("-") || args[0].startsWith("--")) {
             Machines.preload(); // the view, dump and bench all need it; not -h or -V
         }

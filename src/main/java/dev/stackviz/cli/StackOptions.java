@@ -68,10 +68,9 @@ public final class StackOptions {
             throw new ParameterException(spec.commandLine(), (experiment != null ? "--experiment" : "--isolate")
                     + " runs a real child process, and --simulate asks for none: choose one");
         }
-        String noChild = Machines.whyNoIsolatedChild();
-        if (experiment() != null && noChild != null && Machines.whyNoNativeSwitch() == null) {
-            // AArch64: asked for, the child cannot be given, and a simulated one in its place would not be what was asked
-            throw new StackvizException((experiment != null ? "--experiment" : "--isolate") + ": " + noChild);
+        if (experiment() != null && Machines.x86Only() != null) {
+            // asked for, the child cannot be given, and a simulated one in its place would not be what was asked
+            throw new StackvizException((experiment != null ? "--experiment" : "--isolate") + ": " + Machines.x86Only());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stackviz.machine;
 
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Scheduler;
 import dev.stackviz.model.TargetLayout;
@@ -20,6 +21,11 @@ public interface FibersMachine extends AutoCloseable {
     int LARGEST_STACK = 4096;
 
     MachineKind kind();
+
+    /** The instruction set whose switches these fibers make (the simulated ones play x86-64's). */
+    default Isa isa() {
+        return Isa.of(kind(), Isa.host());
+    }
 
     int count();
 

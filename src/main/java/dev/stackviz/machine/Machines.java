@@ -122,11 +122,16 @@ public final class Machines {
      */
     public static String whyNoIsolatedChild() {
         String why = whyNoNativeSwitch();
-        if (why != null) {
-            return why;
-        }
-        return Isa.host() == Isa.AARCH64 ? "the isolated child's experiments and its instruction walk are x86-64 "
-                + "only (on AArch64 the in-process switch, fibers and bench are real)" : null;
+        return why != null ? why : x86Only();
+    }
+
+    /**
+     * Where the native switch is AArch64's: why the isolated child and its instruction walk do not run
+     * here (asked for, they are refused with this line); null elsewhere.
+     */
+    public static String x86Only() {
+        return Isa.host() == Isa.AARCH64 && whyNoNativeSwitch() == null ? "the isolated child's experiments and its "
+                + "instruction walk are x86-64 only (on AArch64 the in-process switch, fibers and bench are real)" : null;
     }
 
     /** Null where stackviz trace can run (the tracer itself says if ptrace is refused); else why not. */
@@ -135,11 +140,9 @@ public final class Machines {
         if (why != null && !why.startsWith("shadow stacks")) {
             return why;
         }
-        if (Isa.host() == Isa.AARCH64) {
-            return "the tracer reads x86-64 registers and disassembles x86-64 code: on AArch64 it does not run yet"
-                    + (emulation() == null ? "" : "; and qemu-user, which runs this JVM, implements no ptrace for its guest");
-        }
-        return null;
+        return Isa.host() != Isa.AARCH64 ? null
+                : "the tracer reads x86-64 registers and disassembles x86-64 code: on AArch64 it does not run yet"
+                + (emulation() == null ? "" : "; and qemu-user, which runs this JVM, implements no ptrace for its guest");
     }
 
     /**
@@ -156,6 +159,19 @@ public final class Machines {
                     ? "qemu-user on an x86-64 CPU" : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * Under qemu-user the JVM starts a child process (stty, for the terminal's size and mode) through
+     * its jspawnhelper, an AArch64 program, which the host kernel cannot run where no binfmt_misc
+     * handler hands it to qemu: "Failed to exec spawn helper", and the view does not open. Forked
+     * instead, the JVM execs the program itself, a host one. Called first, before any process starts;
+     * a launch mechanism the user chose stays.
+     */
+    public static void spawnUnderEmulation() {
+        if (emulation() != null && System.getProperty("jdk.lang.Process.launchMechanism") == null) {
+            System.setProperty("jdk.lang.Process.launchMechanism", "FORK");
         }
     }
 

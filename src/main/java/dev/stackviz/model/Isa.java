@@ -11,30 +11,33 @@ import java.util.Locale;
 public enum Isa {
 
     /** System V AMD64: `ret` pops the written address, 8 bytes, and leaves rsp = aligned - 8. */
-    X86_64("x86-64", "rsp", "mov rsp, [ctx]; ret", Long.BYTES,
+    X86_64("x86-64", "rsp", "mov rsp, [ctx]; ret", "mov rsp, [ctx]; ret", Long.BYTES,
             List.of("rbx", "rbp", "r12", "r13", "r14", "r15"), List.of("r12", "r13", "r14", "r15"), ""),
     /**
      * AAPCS64: `ret` branches to x30 and pops nothing, so the written address is loaded into x30
      * first, by a load that takes 16 bytes (sp must stay 16-aligned whenever it reaches memory):
      * the target wakes with sp = aligned.
      */
-    AARCH64("AArch64", "sp", "ldr x11, [ctx]; mov sp, x11; ldr x30, [sp], #16; ret", 16,
+    AARCH64("AArch64", "sp", "ldr x11, [ctx]; mov sp, x11; ldr x30, [sp], #16; ret",
+            "sp = ctx.sp; ldr x30, [sp], #16; ret", 16,
             List.of("x19", "x20", "x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30"),
             List.of("x29", "x30"), ", x21-x28 and d8-d15 saved too");
 
     private final String title;
     private final String stackPointer;
     private final String jump;
+    private final String shortJump;
     private final int popped;
     private final List<String> calleeSaved;
     private final List<String> secondLine;
     private final String notShown;
 
-    Isa(String title, String stackPointer, String jump, int popped, List<String> calleeSaved, List<String> secondLine,
+    Isa(String title, String stackPointer, String jump, String shortJump, int popped, List<String> calleeSaved, List<String> secondLine,
         String notShown) {
         this.title = title;
         this.stackPointer = stackPointer;
         this.jump = jump;
+        this.shortJump = shortJump;
         this.popped = popped;
         this.calleeSaved = calleeSaved;
         this.secondLine = secondLine;
@@ -70,6 +73,11 @@ public enum Isa {
     /** The switch's last instructions, the seed's jump on this instruction set. */
     public String jump() {
         return jump;
+    }
+
+    /** The jump in few words, for a title or a key's help: "sp = ctx.sp; ldr x30, [sp], #16; ret". */
+    public String shortJump() {
+        return shortJump;
     }
 
     /** Bytes the landing takes off the stack with the entry address: the target wakes this far above it. */

@@ -65,8 +65,7 @@ public final class Keys {
             new Binding(STACK, Action.STEP_BACK, List.of("left", "p"), List.of("left", "p"), "back",
                     "previous step: the setup replayed from zero"),
             new Binding(STACK, Action.SWITCH, List.of("s"), List.of("s"), "switch",
-                    "finish the setup and switch: " + (Isa.host() == Isa.AARCH64
-                            ? "sp = ctx.sp; ldr x30, [sp], #16; ret" : "mov rsp, [ctx]; ret")),
+                    "finish the setup and switch: " + Isa.host().shortJump()),
             new Binding(STACK, Action.STEP_INSTRUCTION, List.of("i"), List.of("i"), "instr",
                     "one instruction of the switch, in the child, registers from the CPU"),
             new Binding(STACK, Action.CONTINUE, List.of("c"), List.of(), "",

@@ -26,16 +26,13 @@ public enum Step {
 
     /** The same, for a switch on {@code isa}. */
     public String summary(int entryBelowTop, Isa isa) {
-        if (isa == Isa.AARCH64 && (this == SET_CONTEXT || this == SWITCH)) {
-            return this == SET_CONTEXT ? "ctx.sp = aligned-" + entryBelowTop : "sp = ctx.sp; ldr x30, [sp], #16; ret";
-        }
         return switch (this) {
             case ALLOCATE -> "a zeroed buffer becomes the stack";
             case TOP -> "top = base + size";
             case ALIGN -> "aligned = top & ~15";
             case WRITE_ENTRY -> "the target's address at aligned-" + entryBelowTop;
-            case SET_CONTEXT -> "ctx.rsp = aligned-" + entryBelowTop;
-            case SWITCH -> "mov rsp, [ctx]; ret";
+            case SET_CONTEXT -> "ctx." + isa.sp() + " = aligned-" + entryBelowTop;
+            case SWITCH -> isa.shortJump();
         };
     }
 

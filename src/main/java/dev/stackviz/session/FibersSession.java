@@ -190,7 +190,7 @@ public final class FibersSession implements Controls {
         Scheduler now = machine.read();
         measureRate(now);
         return new FibersFrame(machine.kind(), machine.stackSize(), now, before, output.text(), selected, overlay,
-                List.of(), hint, rate);
+                List.of(), hint, rate, machine.isa());
     }
 
     /** Switches per second at full speed, over the last window of at least RATE_WINDOW; over the whole run once it ended. */

@@ -159,6 +159,25 @@ class Arm64IT {
         assertFalse(recorded.shows("i instr") || recorded.shows("e exp"), "x86-64-only keys offered: " + last);
     }
 
+    /**
+     * The view in a real terminal (tmux), on the arm64 JVM: it opens (it needs stty, a child process,
+     * which the JVM must fork under qemu), switches for real, and goes back on k.
+     */
+    @Test
+    void theViewOpensInARealTerminal() throws Exception {
+        try (Tmux tmux = Tmux.start(100, 30, "exec " + QEMU + " " + JAVA + " -jar " + Tmux.jar())) {
+            tmux.await(s -> s.contains("q quit"), java.time.Duration.ofSeconds(60), "the view on the arm64 JVM");
+            tmux.keys("n", "n", "n", "n", "n", "s");
+            String running = tmux.await(s -> s.contains("woke up in the target with sp ="), java.time.Duration.ofSeconds(30),
+                    "the real switch");
+            assertTrue(running.contains("= aligned, as predicted"), running);
+            assertFalse(running.contains("SIMULATED"), running);
+            tmux.keys("k");
+            tmux.await(s -> s.contains("sv_switch returned"), java.time.Duration.ofSeconds(30), "back on its own stack");
+            tmux.keys("q");
+        }
+    }
+
     /** The jar carries both switches and JNA's stubs for both, and no other native code. */
     @Test
     void theJarCarriesTheArm64SwitchAndJnasArm64Stub() throws Exception {
