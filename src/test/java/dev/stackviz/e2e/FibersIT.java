@@ -40,8 +40,9 @@ class FibersIT {
             assertTrue(first.contains("native • 3 fibers of 16 B"), first);
             assertTrue(first.contains("◀ entry, base"), first);
             tmux.keys("n");
-            String one = tmux.await(s -> s.contains("switch 1: thread -> fiber 1"), STALL, "switch 1");
-            tmux.await(s -> s.contains("output: fiber 1: 1"), STALL, "fiber 1's line");
+            // fiber 1's first line is below the sentence: once it is drawn, the sentence above it is whole
+            String one = tmux.await(s -> s.contains("switch 1: thread -> fiber 1") && s.contains("output: fiber 1: 1"),
+                    STALL, "switch 1 and fiber 1's line");
             assertTrue(flat(one).contains("saved the thread's own context"), one);
             tmux.keys("n");
             tmux.await(s -> s.contains("switch 2: fiber 1 -> fiber 2") && s.contains("fiber 2: 1"), STALL, "switch 2");
@@ -64,12 +65,13 @@ class FibersIT {
     void fullSpeedUntilKThenTheSchedulerIsBackOnTheThreadsStack() throws Exception {
         try (Tmux tmux = app(80, 24, "")) {
             tmux.keys("s");
-            String running = tmux.await(s -> s.contains("FULL SPEED") && s.matches("(?s).*[1-9][0-9,]* switches/s.*"),
-                    STALL, "the rate at full speed");
-            assertTrue(running.contains("k stops them"), running);
+            // the status line wraps once the figures grow: its end can be a row below the rate
+            tmux.await(s -> s.contains("FULL SPEED") && s.matches("(?s).*[1-9][0-9,]* switches/s.*")
+                    && s.contains("k stops them"), STALL, "the rate at full speed, and how to stop it");
             tmux.keys("k");
-            String stopped = tmux.await(s -> s.contains("Asked to stop"), STALL, "k");
-            assertTrue(flat(stopped).contains("the scheduler switched back to the thread's own stack"), stopped);
+            // a sentence wraps: it is whole once its last words are drawn
+            tmux.await(s -> flat(s).contains("Asked to stop")
+                    && flat(s).contains("the scheduler switched back to the thread's own stack"), STALL, "k");
             quit(tmux);
         }
     }

@@ -291,9 +291,7 @@ class ReliabilityIT {
             String screen = tmux.await(s -> s.replace("\n", "").contains("STACKVIZ-EXIT="), STALL, "the shell again");
             assertTrue(screen.contains("STACKVIZ-EXIT=" + exitCode), "on a line of its own: " + screen);
             assertFalse(screen.contains("legend:"), "the alternate screen is left: " + screen);
-            tmux.await(s -> Files.exists(after), STALL, "stty -g after");
-            Thread.sleep(100);
-            assertEquals(Files.readString(before), Files.readString(after), "tty mode restored");
+            assertEquals(Files.readString(before), Tmux.line(after, STALL), "tty mode restored");
             return screen;
         }
     }

@@ -55,9 +55,7 @@ class TerminalCitizenIT {
             String stopped = tmux.await(s -> s.contains("Stopped"), STALL, "the shell's job report");
             assertFalse(stopped.contains("legend:"), "the alternate screen is left: " + stopped);
             tmux.keys("stty -g > " + during, "Enter");
-            tmux.await(s -> Files.exists(during), STALL, "stty -g while stopped");
-            Thread.sleep(100);
-            assertEquals(Files.readString(before), Files.readString(during), "the shell's tty mode while stopped");
+            assertEquals(Files.readString(before), Tmux.line(during, STALL), "the shell's tty mode while stopped");
             Thread.sleep(2000); // a pause that the watchdog's clock must not count
             tmux.keys("fg", "Enter");
             String back = tmux.await(s -> s.startsWith("stackviz • native") && s.contains("q quit")
@@ -145,10 +143,14 @@ class TerminalCitizenIT {
     void belowTheMinimumOnlyQuitHelpAndRedrawAct() throws Exception {
         try (Tmux tmux = Tmux.start(60, 20, "exec env " + app(""))) {
             tmux.await(s -> s.contains("Enlarge it, or q quits."), STALL, "the notice");
-            tmux.keys("s", "n", "n");
-            Thread.sleep(300);
+            tmux.keys("s", "n", "n", "?"); // keys are read in order: once the help is up, s n n have been read
+            tmux.await(s -> s.contains("any key closes this help"), STALL, "the help, after s n n");
+            tmux.keys("x");
+            tmux.await(s -> s.contains("Enlarge it, or q quits."), STALL, "the notice again");
             tmux.resize(80, 24);
-            String screen = tmux.await(s -> s.contains("legend:"), STALL, "the view at 80x24");
+            // a resize repaints the whole frame, row by row: the key bar, its last row, comes last
+            String screen = tmux.await(s -> s.contains("legend:") && s.stripTrailing().endsWith("q quit"), STALL,
+                    "the view at 80x24");
             assertTrue(screen.contains("step 1/6 allocate") && screen.contains("watchdog: idle"),
                     "nothing acted unseen: " + screen);
             tmux.resize(20, 5);
@@ -197,9 +199,7 @@ class TerminalCitizenIT {
             String screen = tmux.await(Tmux.EXITED, STALL, "the shell");
             assertTrue(screen.contains("STACKVIZ-EXIT=138"), "128 + SIGUSR1: " + screen);
             assertFalse(screen.contains("legend:"), "the main screen is back: " + screen);
-            tmux.await(s -> Files.exists(after), STALL, "stty -g after");
-            Thread.sleep(100);
-            assertEquals(Files.readString(before), Files.readString(after), "tty mode restored");
+            assertEquals(Files.readString(before), Tmux.line(after, STALL), "tty mode restored");
         }
     }
 

@@ -97,6 +97,17 @@ final class Tmux implements AutoCloseable {
         }
     }
 
+    /**
+     * The text a shell command writes into {@code file} ({@code stty -g > F}), once its line is whole: the shell
+     * creates the file before the command has started, so that the file exists says nothing of its text.
+     */
+    static String line(Path file, Duration timeout) {
+        return org.awaitility.Awaitility.await("a whole line in " + file).atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10)).until(
+                        () -> java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "",
+                        text -> text.endsWith("\n"));
+    }
+
     private String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
         command.addAll(List.of(args));

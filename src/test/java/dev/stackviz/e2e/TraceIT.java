@@ -35,11 +35,14 @@ class TraceIT {
         return tmux;
     }
 
-    /** Presses i and waits for the frame of step {@code n}; returns it. */
+    /**
+     * Presses i and waits for the frame of step {@code n}; returns it. The status line, below the walk, the registers
+     * and the target's output, counts the instructions: once it says n, the rows above it are step n's.
+     */
     static String step(Tmux tmux, int n) throws Exception {
         tmux.keys("i");
-        return tmux.await(s -> s.contains("instr " + n + ": ") || s.contains("did not complete"), STALL,
-                "instruction " + n);
+        return tmux.await(s -> s.contains("instruction " + n + " ")
+                && (s.contains("instr " + n + ": ") || s.contains("did not complete")), STALL, "instruction " + n);
     }
 
     @Test

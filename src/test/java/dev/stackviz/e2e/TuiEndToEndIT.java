@@ -67,9 +67,7 @@ class TuiEndToEndIT {
             String screen = tmux.await(Tmux.EXITED, STALL, "the shell after q");
             assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
             assertFalse(screen.contains("legend:"), "the alternate screen is left: " + screen);
-            tmux.await(s -> Files.exists(after), STALL, "stty -g after");
-            Thread.sleep(100);
-            assertEquals(Files.readString(before), Files.readString(after), "the tty mode is restored");
+            assertEquals(Files.readString(before), Tmux.line(after, STALL), "the tty mode is restored");
         }
     }
 
@@ -86,9 +84,7 @@ class TuiEndToEndIT {
             tmux.keys("C-c");
             String screen = tmux.await(Tmux.EXITED, STALL, "the shell after Ctrl-C");
             assertTrue(screen.contains("STACKVIZ-EXIT=0"), screen);
-            tmux.await(s -> Files.exists(after), STALL, "stty -g after");
-            Thread.sleep(100);
-            assertEquals(Files.readString(before), Files.readString(after), "the tty mode is restored");
+            assertEquals(Files.readString(before), Tmux.line(after, STALL), "the tty mode is restored");
         }
     }
 
