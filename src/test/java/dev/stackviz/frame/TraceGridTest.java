@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackviz.model.StackFault;
 import dev.stackviz.model.StackSwitch;
 import dev.stackviz.model.SwitchMemory;
 import java.util.List;
@@ -101,6 +102,7 @@ class TraceGridTest {
         assertEquals(9, rows.size());
         assertEquals(NEW_RSP - 16, rows.get(8).address());
         assertEquals(NEW_RSP + 48, rows.get(0).address());
+        assertEquals(64, TraceGrid.rows(low, true, 500).size(), "the old stack's window is its own: 512 bytes");
     }
 
     @Test
@@ -139,12 +141,71 @@ class TraceGridTest {
     }
 
     @Test
+    void aLandingFarAboveRspIsShownWithItAsFarAsTheSpaceAllows() {
+        // ret 0x28: the ret popped its 8 bytes at rsp+40 and the landing's rsp is rsp+48
+        StackSwitch.Landing far = new StackSwitch.Landing("main+0x52", "ret 0x28", HELLO, "hello+0x0", HELLO,
+                "hello+0x0", NEW_RSP + 48);
+        SwitchMemory m = TraceFrames.memory();
+        SwitchMemory noChunk = new SwitchMemory(m.from(), m.to(), m.oldStart(), m.oldWindow(), m.newStart(),
+                m.newWindow(), null); // no guards: the cells' kinds are the switch's alone
+        List<Grid.Row> rows = TraceGrid.rows(new TraceFrame.Seen(TraceFrames.jump(far, null), noChunk), false, 9);
+        assertEquals(NEW_RSP + 56, rows.get(0).address(), "the landing's row and one above it, with rsp's");
+        assertEquals(NEW_RSP - 8, rows.get(8).address());
+        assertEquals(List.of("rsp at hello+0x0"), at(rows, NEW_RSP + 48).labels());
+        assertEquals(List.of("ret->hello+0x0"), at(rows, NEW_RSP + 40).labels());
+        assertTrue(at(rows, NEW_RSP + 40).cells().stream().allMatch(c -> c.kind() == Grid.Kind.ENTRY));
+        assertTrue(at(rows, NEW_RSP + 48).cells().stream().noneMatch(c -> c.kind() == Grid.Kind.ENTRY),
+                "only the 8 bytes ret popped");
+        assertTrue(at(rows, NEW_RSP).cells().stream().noneMatch(c -> c.kind() == Grid.Kind.ENTRY));
+
+        StackSwitch.Landing farther = new StackSwitch.Landing("main+0x52", "ret 0xc0", HELLO, "hello+0x0", HELLO,
+                "hello+0x0", NEW_RSP + 200);
+        TraceFrame.Seen seen = new TraceFrame.Seen(TraceFrames.jump(farther, null), TraceFrames.memory());
+        List<Grid.Row> capped = TraceGrid.rows(seen, false, 9);
+        assertEquals(NEW_RSP + 64, capped.get(0).address(), "too far for the space: rsp's row stays, at the bottom");
+        assertEquals(NEW_RSP, capped.get(8).address());
+        assertEquals(OLD_RSP + 24, TraceGrid.rows(seen, true, 9).get(0).address(), "the old stack: no landing on it");
+    }
+
+    @Test
+    void aRowOfTheDefaultLandingAboveRetsBytesIsNotMarkedAsPopped() {
+        List<Grid.Row> rows = TraceGrid.rows(TraceFrames.seen(), false, 9);
+        assertTrue(at(rows, NEW_RSP + 8).cells().stream().noneMatch(c -> c.kind() == Grid.Kind.ENTRY), "rsp+8");
+        assertEquals(NEW_RSP + 13, at(rows, NEW_RSP + 8).cells().get(5).address());
+    }
+
+    @Test
+    void anUnalignedRspAtAFaultIsMarkedWithinItsRowOnly() {
+        StackFault m = TraceFrames.movaps();
+        StackFault fault = new StackFault(m.fault(), m.where(), m.instruction(), TraceFrames.cpu(NEW_RSP - 4, 7,
+                HELLO + 4), m.stack(), m.windowStart(), m.window(), false);
+        List<Grid.Row> rows = TraceGrid.rows(fault, 6);
+        Grid.Row row = at(rows, NEW_RSP - 8);
+        assertEquals(List.of("rsp (at the fault) +4"), row.labels());
+        for (int i = 0; i < 8; i++) {
+            assertEquals(NEW_RSP - 8 + i, row.cells().get(i).address());
+            assertEquals(i == 4 ? Grid.Marker.RSP : Grid.Marker.NONE, row.cells().get(i).marker(), "byte " + i);
+        }
+        assertTrue(rows.stream().filter(r -> r != row).allMatch(r -> r.labels().isEmpty()
+                && r.cells().stream().noneMatch(c -> c.marker() == Grid.Marker.RSP)), "no other row");
+    }
+
+    @Test
+    void aWindowOfOneWholeRowShowsThatRow() {
+        assertEquals(List.of(0x1000L), TraceGrid.shown(0x1000, 8, 0x1000, 0, 5));
+        assertEquals(List.of(0x1008L), TraceGrid.shown(0x1001, 16, 0x1008, 0, 5), "whole rows only");
+        assertEquals(List.of(), TraceGrid.shown(0x1001, 8, 0x1000, 0, 5), "no whole row");
+        assertEquals(List.of(0x1008L), TraceGrid.shown(0x1000, 16, 0x1008, 0, 1));
+    }
+
+    @Test
     void aLongSymbolIsNamedByItsLastPathPart() {
         assertEquals("hello+0x0", TraceGrid.shortName("seed_jump::hello+0x0"));
         assertEquals("hello+0x0", TraceGrid.shortName("hello+0x0"));
         assertEquals("c", TraceGrid.shortName("a::b::c"));
         assertEquals("f+0x1", TraceGrid.shortName("ns::f+0x1"));
         assertEquals("lib.so+0x1::x", TraceGrid.shortName("lib.so+0x1::x"), "no :: before the offset: as it is");
+        assertEquals("f+0x1", TraceGrid.shortName("::f+0x1"), "a path of nothing");
     }
 
     @Test

@@ -204,9 +204,42 @@ class FibersSessionKeysTest {
         assertTrue(taken.endsWith("fiber 2: 1\n") && (kept + "fiber 2: 1\n").endsWith(taken), "take: the text kept");
         assertEquals("", output.text(), "taken");
         assertEquals(5001, output.lines(), "the count goes on");
+        output.append("left over\n");
         output.clear();
         assertEquals(0, output.lines());
         assertEquals("", output.text());
+    }
+
+    @Test
+    void theOutputIsCutOnlyPastTwiceKeepAndWithoutANewlineKeepsExactlyKeep() {
+        int keep = FibersSession.Output.KEEP;
+        FibersSession.Output output = new FibersSession.Output();
+        output.append("x".repeat(2 * keep));
+        assertEquals(2 * keep, output.text().length(), "twice KEEP: not cut yet");
+        output.append("y");
+        assertTrue(output.text().equals("x".repeat(keep - 1) + "y"), "one more: no newline to cut at, so the last "
+                + "KEEP: " + output.text().length() + " chars");
+        FibersSession.Output lines = new FibersSession.Output();
+        lines.append("a".repeat(2 * keep) + "\nbbb");
+        assertEquals("bbb", lines.text(), "cut after the last KEEP's first newline: the line that follows it whole");
+        assertEquals(1, lines.lines());
+    }
+
+    @Test
+    void awaitingLinesReturnsOnceTheyHaveComeOrAfterItsPatience() throws Exception {
+        FibersSession.Output output = new FibersSession.Output();
+        output.append("one\n");
+        long start = System.nanoTime();
+        output.await(1, java.time.Duration.ofSeconds(30));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "the line is there: no wait");
+        start = System.nanoTime();
+        output.await(2, java.time.Duration.ofMillis(50));
+        assertTrue(System.nanoTime() - start >= 50_000_000L, "a line that does not come: the whole patience");
+        Thread writer = new Thread(() -> output.append("two\n"));
+        writer.start();
+        output.await(2, java.time.Duration.ofSeconds(30));
+        writer.join();
+        assertEquals(2, output.lines(), "returned once the second line came");
     }
 
     private void advance(long millis) {
