@@ -67,8 +67,7 @@ fiber_word:
 
 /* "fiber N: C\n" into fiber->line, C in decimal; x2 = its length. Uses x2, x9-x15 only. */
         SV_FUNC sv_fiber_format, visibility=hidden   // direct, and only from here: not exported
-        adrp    x9, fiber_word
-        add     x9, x9, :lo12:fiber_word
+        ADDRESS x9, fiber_word
         ldr     w10, [x9]                       // "fibe"
         str     w10, [x19, FIB_LINE]
         ldrh    w10, [x9, 4]                    // "r "
@@ -184,8 +183,7 @@ fiber_word:
         mov     x29, sp
         str     x20, [sp, 16]                   // x20 is callee-saved: ours to give back
         mov     x20, x0
-        adrp    x9, all_signals
-        add     x9, x9, :lo12:all_signals
+        ADDRESS x9, all_signals
         add     x10, x20, SCHED_MASK
         SET_SIGMASK x9, x10                     // block all; the thread's mask to sched->mask
         cbnz    x0, 9f                          // -errno: nothing switched

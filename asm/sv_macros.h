@@ -16,6 +16,9 @@
  *       On AArch64 the landing pad is `bti c` (written `hint 34`, a no-op before ARMv8.5), the
  *       counterpart of endbr64 for branch target identification; the objects carry no BTI note either.
  *
+ *   ADDRESS reg, symbol   (AArch64)
+ *       reg = the address of symbol, position-independent: adrp (its page), then add (the offset in it).
+ *
  *   SET_SIGMASK new[, old]
  *       rt_sigprocmask(SIG_SETMASK, new, old, KERNEL_SIGSET_SIZE): new and old are memory operands
  *       (as for lea) of kernel sigset_t's; without old, the old mask is not kept. rax = 0 or -errno;
@@ -103,6 +106,12 @@ sv_layout:
 .endm
 
 #if defined(__aarch64__)
+/* \reg = the address of \symbol (position-independent: page, then the offset in it). */
+.macro ADDRESS reg, symbol
+        adrp    \reg, \symbol
+        add     \reg, \reg, :lo12:\symbol
+.endm
+
 .macro SET_SIGMASK new, old=none
         mov     x0, SIG_SETMASK
         mov     x1, \new                        // the mask to set

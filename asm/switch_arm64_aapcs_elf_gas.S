@@ -43,12 +43,6 @@
 all_signals:
         .quad   -1                              // every bit: the kernel leaves SIGKILL, SIGSTOP out itself
 
-/* \reg = the address of \symbol (position-independent: page, then the offset in it). */
-.macro ADDRESS reg, symbol
-        adrp    \reg, \symbol
-        add     \reg, \reg, :lo12:\symbol
-.endm
-
 /* Save the caller's callee-saved registers, sp first, into the context at \save. x11 is clobbered. */
 .macro SAVE_CONTEXT save
         mov     x11, sp                         // sp cannot be stored directly

@@ -39,8 +39,7 @@
 
         mov     x8, SYS_write                   // write(fd, sv_message, its length)
         ldr     x0, [x19, BLK_FD]
-        adrp    x1, sv_message
-        add     x1, x1, :lo12:sv_message
+        ADDRESS x1, sv_message
         mov     x2, SV_MESSAGE_LENGTH
         svc     #0
         str     x0, [x19, BLK_WRITTEN]          // Java reports a failed write instead of guessing
