@@ -32,17 +32,19 @@ mkdir -p "$work/mods"
 cp "$jar" "$work/mods/stackviz.jar"
 "$jdk/jar" --update --file "$work/mods/stackviz.jar" --main-class dev.stackviz.cli.Main \
     -C "$work/classes" module-info.class
+# finish IMAGE PLATFORM: the launcher, and for PLATFORM (linux-x86-64, linux-aarch64) JNA's stub and the
+# switch library from the jar, loaded from lib/native as they are (-Djna.nounpack=true)
+finish() {
+    cp "$here/bin/stackviz" "$1/bin/stackviz"
+    chmod 755 "$1/bin/stackviz"
+    mkdir -p "$work/native" "$1/lib/native"
+    (cd "$work/native" && "$jdk/jar" --extract --file "$jar" "com/sun/jna/$2/libjnidispatch.so" "$2/libstackviz.so")
+    cp -p "$work/native/com/sun/jna/$2/libjnidispatch.so" "$work/native/$2/libstackviz.so" "$1/lib/native/"
+}
+
 "$jdk/jlink" --module-path "$work/mods" --add-modules stackviz --strip-debug --no-header-files --no-man-pages \
     --add-options=-XX:TieredStopAtLevel=1 --output "$image"
-cp "$here/bin/stackviz" "$image/bin/stackviz"
-chmod 755 "$image/bin/stackviz"
-
-# JNA's stub and the switch library, loaded from lib/native as they are (-Djna.nounpack=true)
-mkdir -p "$work/native" "$image/lib/native"
-(cd "$work/native" && "$jdk/jar" --extract --file "$jar" com/sun/jna/linux-x86-64/libjnidispatch.so \
-    linux-x86-64/libstackviz.so)
-cp -p "$work/native/com/sun/jna/linux-x86-64/libjnidispatch.so" "$work/native/linux-x86-64/libstackviz.so" \
-    "$image/lib/native/"
+finish "$image" linux-x86-64
 
 sh "$here/train.sh" "$image" "$work/classes.lst"
 if ! "$image/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
@@ -69,13 +71,7 @@ elif ! "$jdk/jar" --list --file "$jar" | grep -qx linux-aarch64/libstackviz.so; 
 else
     "$jdk/jlink" --module-path "$jmods:$work/mods" --add-modules stackviz --strip-java-debug-attributes \
         --no-header-files --no-man-pages --add-options=-XX:TieredStopAtLevel=1 --output "$arm64"
-    cp "$here/bin/stackviz" "$arm64/bin/stackviz"
-    chmod 755 "$arm64/bin/stackviz"
-    mkdir -p "$arm64/lib/native"
-    (cd "$work/native" && "$jdk/jar" --extract --file "$jar" com/sun/jna/linux-aarch64/libjnidispatch.so \
-        linux-aarch64/libstackviz.so)
-    cp -p "$work/native/com/sun/jna/linux-aarch64/libjnidispatch.so" "$work/native/linux-aarch64/libstackviz.so" \
-        "$arm64/lib/native/"
+    finish "$arm64" linux-aarch64
     (cd "$target/dist" && tar --sort=name --owner=0 --group=0 --numeric-owner --transform 's,^stackviz-arm64,stackviz,' \
         -czf "$target/$arm64_tarball" stackviz-arm64)
     echo "stackviz: arm64 app image in $arm64, packed in target/$arm64_tarball"
