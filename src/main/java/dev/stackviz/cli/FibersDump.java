@@ -4,7 +4,6 @@ import dev.stackviz.frame.FibersTexts;
 import dev.stackviz.machine.FibersMachine;
 import dev.stackviz.model.Fiber;
 import dev.stackviz.model.Hex;
-import dev.stackviz.model.Isa;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Scheduler;
 import dev.stackviz.model.SeedDump;
@@ -64,9 +63,9 @@ final class FibersDump {
                 out.println(now.lastSwitch());
                 out.print(written.take());
                 if (now.to() >= 0 && now.fibers().get(now.to()).status() == Fiber.Status.DONE) {
-                    out.println(Scheduler.name(now.to()) + " done: its function returned, and " + (machine.isa() == Isa.AARCH64
-                            ? "ret went to x30 = sv_fiber_finish, which its frame kept at aligned-"
-                            : "ret popped sv_fiber_finish from aligned-") + TargetLayout.FIBER_FINISH_BELOW_TOP);
+                    out.println(Scheduler.name(now.to()) + " done: its function returned, and " + (machine.isa().retPops()
+                            ? "ret popped sv_fiber_finish from aligned-"
+                            : "ret went to x30 = sv_fiber_finish, which its frame kept at aligned-") + TargetLayout.FIBER_FINISH_BELOW_TOP);
                 }
                 out.flush();
             }

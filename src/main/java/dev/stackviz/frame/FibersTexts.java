@@ -191,10 +191,10 @@ public final class FibersTexts {
                     .append(". ");
         }
         if (next.status() == Fiber.Status.DONE) {
-            return text.append(f.isa() == Isa.AARCH64 ? "Its function returned: its frame gave back x30 = "
-                    + "sv_fiber_finish from aligned-" + TargetLayout.FIBER_FINISH_BELOW_TOP + " and ret went there"
-                    : "Its function returned: ret popped sv_fiber_finish from aligned-"
-                    + TargetLayout.FIBER_FINISH_BELOW_TOP).append(", which marked it done.").toString();
+            return text.append(f.isa().retPops() ? "Its function returned: ret popped sv_fiber_finish from aligned-"
+                    + TargetLayout.FIBER_FINISH_BELOW_TOP : "Its function returned: its frame gave back x30 = "
+                    + "sv_fiber_finish from aligned-" + TargetLayout.FIBER_FINISH_BELOW_TOP + " and ret went there")
+                    .append(", which marked it done.").toString();
         }
         String line = lastLine(f.output());
         return text.append("Fiber ").append(next.number()).append(" ran a round")

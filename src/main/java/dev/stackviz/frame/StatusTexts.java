@@ -1,6 +1,7 @@
 package dev.stackviz.frame;
 
 import dev.stackviz.model.Durations;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.Keys;
 import dev.stackviz.model.Report;
 import java.util.ArrayList;
@@ -116,11 +117,11 @@ public final class StatusTexts {
     }
 
     public static List<String> help() {
-        return help(dev.stackviz.model.Isa.host());
+        return help(Isa.host());
     }
 
     /** The help of a stack view whose switch runs on {@code isa}. */
-    public static List<String> help(dev.stackviz.model.Isa isa) {
+    public static List<String> help(Isa isa) {
         List<String> lines = new ArrayList<>();
         lines.add("stackviz: keys");
         lines.add("");

@@ -10,6 +10,7 @@ import dev.stackviz.frame.FibersFrame;
 import dev.stackviz.frame.FibersTexts;
 import dev.stackviz.frame.Frame;
 import dev.stackviz.frame.Grid;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.Keys;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +131,7 @@ public final class FibersPainter {
         g.clearModifiers();
         x = put(g, x, y, " ");
         g.setForegroundColor(theme.entry());
-        x = put(g, x, y, frame.isa() == dev.stackviz.model.Isa.AARCH64 ? "aligned-16: entry, then the body's saved x29"
+        x = put(g, x, y, frame.isa() == Isa.AARCH64 ? "aligned-16: entry, then the body's saved x29"
                 : "aligned-16: entry, then a return address");
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         x = put(g, x, y, " ");

@@ -1,7 +1,6 @@
 package dev.stackviz.view;
 
 import com.googlecode.lanterna.TextColor;
-import dev.stackviz.model.Keys;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -119,10 +118,5 @@ public record Theme(boolean colour, boolean unicode, boolean colours256) {
      */
     public String dot() {
         return unicode ? " • " : " - ";
-    }
-
-    /** The key bar, from the one key table. */
-    public String keyBar() {
-        return Keys.bar(unicode);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stackviz.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackviz.model.Keys.View;
@@ -97,16 +98,16 @@ class KeysTest {
         String bar = Keys.bar(Keys.View.STACK, true, Isa.AARCH64);
         assertEquals("→/n step  ←/p back  s switch  k kill  r reset  ? help  q quit", bar);
         assertEquals(Keys.bar(Keys.View.STACK, true), Keys.bar(Keys.View.STACK, true, Isa.X86_64));
-        java.util.List<Action> arm = Keys.table(Keys.View.STACK, Isa.AARCH64).stream().map(Keys.Binding::action).toList();
-        org.junit.jupiter.api.Assertions.assertFalse(arm.contains(Action.STEP_INSTRUCTION) || arm.contains(Action.CONTINUE)
+        List<Action> arm = Keys.table(Keys.View.STACK, Isa.AARCH64).stream().map(Keys.Binding::action).toList();
+        assertFalse(arm.contains(Action.STEP_INSTRUCTION) || arm.contains(Action.CONTINUE)
                 || arm.contains(Action.EXPERIMENT), arm.toString());
-        org.junit.jupiter.api.Assertions.assertTrue(arm.contains(Action.BENCH) && arm.contains(Action.SWITCH));
-        java.util.List<Action> x86 = Keys.table(Keys.View.STACK, Isa.X86_64).stream().map(Keys.Binding::action).toList();
-        org.junit.jupiter.api.Assertions.assertTrue(x86.contains(Action.STEP_INSTRUCTION) && x86.contains(Action.EXPERIMENT));
+        assertTrue(arm.contains(Action.BENCH) && arm.contains(Action.SWITCH));
+        List<Action> x86 = Keys.table(Keys.View.STACK, Isa.X86_64).stream().map(Keys.Binding::action).toList();
+        assertTrue(x86.contains(Action.STEP_INSTRUCTION) && x86.contains(Action.EXPERIMENT));
         assertEquals(Keys.table(Keys.View.FIBERS, Isa.X86_64), Keys.table(Keys.View.FIBERS, Isa.AARCH64),
                 "the other views are the same");
         assertEquals(arm.size(), Keys.helpLines(Keys.View.STACK, Isa.AARCH64).size());
-        org.junit.jupiter.api.Assertions.assertTrue(Keys.helpLines(Keys.View.STACK, Isa.AARCH64).stream()
+        assertTrue(Keys.helpLines(Keys.View.STACK, Isa.AARCH64).stream()
                 .noneMatch(l -> l.startsWith("i ") || l.startsWith("e ") || l.startsWith("c ")));
     }
 }

@@ -138,7 +138,7 @@ class KeyFuzzTest {
         String title = lines[0];
         assertTrue(title.startsWith("stackviz • SIMULATED • step " + (step.ordinal() + 1) + "/6 " + step.label()),
                 "title at " + at + ": " + title);
-        assertEquals(new Theme(true, true).keyBar(), lines[23], "key bar at " + at);
+        assertEquals(Keys.bar(Keys.View.STACK, true), lines[23], "key bar at " + at);
         assertTrue(screen.contains("◀ base"), "base is always labelled, " + at);
         for (String line : lines) {
             assertTrue(line.length() <= 80, "fits 80 columns at " + at + ": " + line);

@@ -35,6 +35,7 @@ import static dev.stackviz.machine.sys.NativeLayout.SCHED_TO;
 import static dev.stackviz.machine.sys.NativeLayout.SCHED_WAITING;
 
 import dev.stackviz.model.Fiber;
+import dev.stackviz.model.Isa;
 import dev.stackviz.model.MachineKind;
 import dev.stackviz.model.Registers;
 import dev.stackviz.model.Scheduler;
@@ -77,7 +78,7 @@ public final class NativeFibers implements FibersMachine {
         this.size = size;
         this.entry = library.address("sv_fiber_body");
         this.finish = library.address("sv_fiber_finish");
-        this.start = dev.stackviz.model.Isa.host() == dev.stackviz.model.Isa.AARCH64 ? library.address("sv_start") : 0;
+        this.start = Isa.host() == Isa.AARCH64 ? library.address("sv_start") : 0;
         this.schedMemory = RawMemory.allocate(SCHED_SIZE + 64L);
         this.sched = (schedMemory.address() + 63) & -64L; // the futex word and the contexts, aligned
         schedMemory.putLong(sched + SCHED_COUNT, count);

@@ -3,6 +3,7 @@ package dev.stackviz.machine.sys;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import dev.stackviz.model.Isa;
 
 /** Internal: the few C library calls stackviz makes around the switch. */
 interface Libc extends Library {
@@ -38,7 +39,7 @@ interface Libc extends Library {
     long syscall(long number, long arg1, long arg2, long arg3, long arg4, long arg5, long arg6);
 
     /** futex(2)'s number: arch/x86/entry/syscalls/syscall_64.tbl (202), include/uapi/asm-generic/unistd.h (98, AArch64). */
-    long SYS_FUTEX = dev.stackviz.model.Isa.host() == dev.stackviz.model.Isa.AARCH64 ? 98 : 202;
+    long SYS_FUTEX = Isa.host() == Isa.AARCH64 ? 98 : 202;
     int FUTEX_WAKE_PRIVATE = 1 | 128;
 
     int getppid();
